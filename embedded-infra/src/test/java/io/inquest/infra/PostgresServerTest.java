@@ -1,0 +1,24 @@
+package io.inquest.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.DriverManager;
+
+import org.junit.jupiter.api.Test;
+
+class PostgresServerTest {
+
+    @Test
+    void createdDatabaseAcceptsConnections() throws Exception {
+        try (PostgresServer pg = PostgresServer.onFreePort().start()) {
+            String db = pg.createDatabase("inquest_check");
+            pg.createDatabase("inquest_check");
+
+            try (var c = DriverManager.getConnection(pg.jdbcUrl(db), PostgresServer.USER, "");
+                    var rs = c.createStatement().executeQuery("select current_database()")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("inquest_check");
+            }
+        }
+    }
+}
