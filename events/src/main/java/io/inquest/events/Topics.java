@@ -1,0 +1,21 @@
+package io.inquest.events;
+
+/** Kafka topic names: part of the public interface, see docs/asyncapi.yaml. */
+public final class Topics {
+
+    public static final String INVESTIGATION_REQUESTS = "inquest.investigation-requests";
+    public static final String INVESTIGATION_PROGRESS = "inquest.investigation-progress";
+    public static final String INVESTIGATION_COMPLETIONS = "inquest.investigation-completions";
+    public static final String NOTIFICATION_EVENTS = "inquest.notification-events";
+    public static final String CHANGE_EVENTS = "inquest.change-events";
+
+    /** Suffix of a topic's dead-letter topic; the reason travels in the record headers. */
+    public static final String DEAD_LETTER_SUFFIX = ".dlq";
+
+    private Topics() {
+    }
+
+    public static String deadLetterOf(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+}
