@@ -1,0 +1,129 @@
+package io.inquest.investigation.intake;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.inquest.events.EventType;
+import io.inquest.events.InvestigationQueued;
+import io.inquest.events.InvestigationRequested;
+import io.inquest.investigation.outbox.OutboxRelay;
+import io.inquest.investigation.run.InvestigationDispatcher;
+import io.inquest.investigation.store.EventLog;
+import io.inquest.investigation.store.Investigation;
+import io.inquest.investigation.store.InvestigationStatus;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Stores each requested investigation as {@code queued}, then acknowledges the record. A
+ * repeated request for the same id changes nothing; an unreadable record goes to the
+ * dead-letter topic and the consumer goes on.
+ */
+@ApplicationScoped
+public class InvestigationRequestConsumer {
+
+    private static final Logger LOG = Logger.getLogger(InvestigationRequestConsumer.class);
+
+    private final ObjectMapper json;
+    private final EventLog events;
+    private final OutboxRelay relay;
+    private final InvestigationDispatcher dispatcher;
+
+    public InvestigationRequestConsumer(ObjectMapper json, EventLog events, OutboxRelay relay,
+            InvestigationDispatcher dispatcher) {
+        this.json = json;
+        this.events = events;
+        this.relay = relay;
+        this.dispatcher = dispatcher;
+    }
+
+    @Incoming("investigation-requests")
+    public Uni<Void> consume(Message<String> record) {
+        InvestigationRequested request;
+        try {
+            request = parse(record);
+        } catch (PoisonRecordException poison) {
+            LOG.warnf("investigation request sent to the dead-letter topic: %s", poison.getMessage());
+            return Uni.createFrom().completionStage(record.nack(poison));
+        }
+        return store(request)
+                // The database may be briefly away; a good request must not land in the dead-letter topic for that.
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(12)
+                .flatMap(created -> {
+                    if (created) {
+                        LOG.infof("investigation %s queued: %s", request.investigationId(), request.alert().title());
+                        relay.wake();
+                        dispatcher.wake();
+                    } else {
+                        LOG.debugf("investigation %s already known, request ignored", request.investigationId());
+                    }
+                    return Uni.createFrom().completionStage(record.ack());
+                })
+                .onFailure().recoverWithUni(e -> {
+                    LOG.errorf(e, "investigation %s could not be stored", request.investigationId());
+                    return Uni.createFrom().completionStage(record.nack(e));
+                });
+    }
+
+    private InvestigationRequested parse(Message<String> record) {
+        String ceType = record.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getType)
+                .orElse(EventType.INVESTIGATION_REQUESTED.ceType());
+        if (!EventType.INVESTIGATION_REQUESTED.ceType().equals(ceType)) {
+            throw new PoisonRecordException("unexpected ce_type " + ceType, null);
+        }
+        if (record.getPayload() == null) {
+            throw new PoisonRecordException("empty record", null);
+        }
+        try {
+            InvestigationRequested request = json.readValue(record.getPayload(), InvestigationRequested.class);
+            if (request.investigationId() == null || request.investigationId().isBlank()
+                    || request.alert() == null || request.alert().title() == null) {
+                throw new PoisonRecordException("investigationId, alert and alert.title are required", null);
+            }
+            return request;
+        } catch (JsonProcessingException e) {
+            throw new PoisonRecordException("not an InvestigationRequested: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private Uni<Boolean> store(InvestigationRequested request) {
+        return Panache.withTransaction(() -> Investigation.<Investigation>findById(request.investigationId())
+                .flatMap(existing -> existing != null ? Uni.createFrom().item(false) : insert(request)));
+    }
+
+    private Uni<Boolean> insert(InvestigationRequested request) {
+        Instant now = Instant.now();
+        Investigation investigation = new Investigation();
+        investigation.id = request.investigationId();
+        investigation.status = InvestigationStatus.QUEUED;
+        investigation.source = request.alert().source();
+        investigation.title = request.alert().title();
+        investigation.service = request.alert().service();
+        investigation.severity = request.alert().severity() == null ? "warning" : request.alert().severity().wireName();
+        investigation.alertStartsAt = request.alert().startsAt() == null ? request.requestedAt() : request.alert().startsAt();
+        investigation.alertJson = write(request.alert());
+        investigation.recipientsJson = write(request.recipients());
+        investigation.createdAt = now;
+        return investigation.persist()
+                .flatMap(saved -> events.append(investigation.id + ":queued", investigation.id,
+                        new InvestigationQueued(investigation.id, investigation.title, investigation.service, now), now))
+                .replaceWith(true);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new PoisonRecordException("cannot store the request: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.inquest.investigation.intake;
+
+/** A record that can never be processed; it goes to the dead-letter topic with this message as the reason. */
+public class PoisonRecordException extends RuntimeException {
+
+    public PoisonRecordException(String reason, Throwable cause) {
+        super(reason, cause);
+    }
+}

@@ -1,0 +1,292 @@
+package io.inquest.investigation.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.inquest.events.Alert;
+import io.inquest.events.InvestigationCancelled;
+import io.inquest.events.InvestigationCompleted;
+import io.inquest.events.InvestigationFailed;
+import io.inquest.events.RcaReport;
+import io.inquest.events.RunStats;
+import io.inquest.events.Stage;
+import io.inquest.events.StageCompleted;
+import io.inquest.events.StageStarted;
+import io.inquest.events.ToolCalled;
+import io.inquest.investigation.engine.Diagnosis;
+import io.inquest.investigation.engine.Evidence;
+import io.inquest.investigation.engine.EvidenceTool;
+import io.inquest.investigation.engine.Subject;
+import io.inquest.investigation.engine.Symptom;
+import io.inquest.investigation.outbox.OutboxRelay;
+import io.inquest.investigation.store.EventLog;
+import io.inquest.investigation.store.Investigation;
+import io.inquest.investigation.store.InvestigationStatus;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+/**
+ * Runs one claimed investigation through its stages. Every step is a checkpoint in the
+ * database: it stores the step's event, renews the claim, and stops the run if the
+ * investigation was cancelled or claimed by another worker. The run ends with exactly one
+ * terminal outcome, written in the same transaction as its event.
+ */
+@ApplicationScoped
+public class InvestigationRunner {
+
+    private static final Logger LOG = Logger.getLogger(InvestigationRunner.class);
+
+    private final List<EvidenceTool> tools;
+    private final EventLog events;
+    private final OutboxRelay relay;
+    private final RunSettings settings;
+    private final ObjectMapper json;
+
+    public InvestigationRunner(Instance<EvidenceTool> tools, EventLog events, OutboxRelay relay, RunSettings settings,
+            ObjectMapper json) {
+        this.tools = tools.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
+        this.events = events;
+        this.relay = relay;
+        this.settings = settings;
+        this.json = json;
+    }
+
+    /** The state of one run; never shared with another. */
+    private static final class Run {
+        final Claim claim;
+        final long startNanos = System.nanoTime();
+        Alert alert;
+        List<String> recipients;
+        Subject subject;
+        List<EvidenceTool> plan = List.of();
+        final List<Evidence> evidence = new ArrayList<>();
+        int toolCalls;
+        int loops;
+        RcaReport report;
+
+        Run(Claim claim) {
+            this.claim = claim;
+        }
+
+        String id() {
+            return claim.investigationId();
+        }
+
+        long elapsedMs() {
+            return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+        }
+
+        RunStats stats(double validity) {
+            return new RunStats(toolCalls, loops, validity, elapsedMs());
+        }
+    }
+
+    public Uni<Void> run(Claim claim) {
+        Run run = new Run(claim);
+        return load(run)
+                .flatMap(loaded -> stage(run, Stage.RESOLVE_SOURCES, () -> resolveSources(run)))
+                .flatMap(ignored -> stage(run, Stage.EXTRACT_ALERT, () -> extractAlert(run)))
+                .flatMap(ignored -> stage(run, Stage.PLAN, () -> plan(run)))
+                .flatMap(ignored -> stage(run, Stage.INVESTIGATE, () -> investigate(run)))
+                .flatMap(ignored -> stage(run, Stage.DIAGNOSE, () -> diagnose(run)))
+                .flatMap(ignored -> stage(run, Stage.REPORT, () -> Uni.createFrom().item(run.report.rootCause())))
+                .flatMap(ignored -> complete(run))
+                .ifNoItem().after(settings.timeLimit())
+                .failWith(() -> new IllegalStateException("time limit of " + settings.timeLimit() + " exceeded"))
+                .onFailure().recoverWithUni(failure -> end(run, failure));
+    }
+
+    private Uni<Void> load(Run run) {
+        return Panache.withSession(() -> Investigation.<Investigation>findById(run.id())).map(found -> {
+            if (found == null) {
+                throw new RunInterrupted(RunInterrupted.Why.CLAIM_LOST, "investigation vanished");
+            }
+            run.alert = read(found.alertJson, new TypeReference<Alert>() { });
+            run.recipients = read(found.recipientsJson, new TypeReference<List<String>>() { });
+            return null;
+        });
+    }
+
+    // --- stages -------------------------------------------------------------------------------
+
+    private Uni<String> resolveSources(Run run) {
+        List<String> ready = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (EvidenceTool tool : tools) {
+            tool.notConfigured().ifPresentOrElse(why -> skipped.add(tool.name() + " (" + why + ")"),
+                    () -> ready.add(tool.name()));
+        }
+        return Uni.createFrom().item("sources: " + String.join(", ", ready)
+                + (skipped.isEmpty() ? "" : "; not configured: " + String.join(", ", skipped)));
+    }
+
+    private Uni<String> extractAlert(Run run) {
+        Alert alert = run.alert;
+        if (isTestAlert(alert)) {
+            throw new RunInterrupted(RunInterrupted.Why.NOISE, "test alert: not investigated");
+        }
+        List<String> texts = new ArrayList<>();
+        texts.add(alert.title());
+        texts.add(String.valueOf(alert.summary()));
+        texts.add(String.valueOf(alert.description()));
+        texts.add(String.valueOf(alert.labels().get("alertname")));
+        texts.add(String.valueOf(alert.links().get("generator")));
+        texts.addAll(alert.annotations().values());
+        run.subject = new Subject(run.id(), alert, Symptom.classify(texts));
+        return Uni.createFrom().item("symptom: " + run.subject.symptom().label() + " on " + run.subject.serviceOrUnknown());
+    }
+
+    private Uni<String> plan(Run run) {
+        run.plan = tools.stream().filter(t -> t.notConfigured().isEmpty()).limit(settings.maxIterations()).toList();
+        return Uni.createFrom().item("tools: " + String.join(", ", run.plan.stream().map(EvidenceTool::name).toList()));
+    }
+
+    private Uni<String> investigate(Run run) {
+        Uni<Void> loop = Uni.createFrom().voidItem();
+        for (EvidenceTool tool : run.plan) {
+            loop = loop.flatMap(ignored -> callTool(run, tool));
+        }
+        return loop.map(ignored -> run.evidence.size() + " finding(s) from " + run.toolCalls + " tool call(s)");
+    }
+
+    private Uni<Void> callTool(Run run, EvidenceTool tool) {
+        int iteration = ++run.loops;
+        long started = System.nanoTime();
+        return tool.investigate(run.subject)
+                .map(findings -> {
+                    run.toolCalls++;
+                    run.evidence.addAll(findings.evidence());
+                    return new ToolCalled(run.id(), run.claim.attempt(), tool.name(), iteration, "ok", findings.summary(),
+                            findings.evidence().size(), millisSince(started), Instant.now());
+                })
+                .onFailure(f -> !(f instanceof RunInterrupted)).recoverWithItem(failure -> {
+                    run.toolCalls++;
+                    LOG.warnf("investigation %s: tool %s failed: %s", run.id(), tool.name(), failure.toString());
+                    return new ToolCalled(run.id(), run.claim.attempt(), tool.name(), iteration, "error",
+                            String.valueOf(failure.getMessage()), 0, millisSince(started), Instant.now());
+                })
+                .flatMap(called -> checkpoint(run, "tool:" + iteration + ":" + tool.name(), called));
+    }
+
+    private Uni<String> diagnose(Run run) {
+        run.report = Diagnosis.report(run.subject, run.evidence, run.toolCalls, run.loops, run.elapsedMs());
+        return Uni.createFrom().item(run.report.rootCauseCategory() + " (validity " + run.report.validityScore() + ")");
+    }
+
+    private Uni<Void> stage(Run run, Stage stage, Supplier<Uni<String>> work) {
+        String name = stage.wireName();
+        long started = System.nanoTime();
+        return checkpoint(run, "stage-started:" + name, new StageStarted(run.id(), run.claim.attempt(), stage, Instant.now()))
+                .flatMap(ignored -> Uni.createFrom().deferred(work::get))
+                .flatMap(summary -> checkpoint(run, "stage-completed:" + name,
+                        new StageCompleted(run.id(), run.claim.attempt(), stage, summary, millisSince(started), Instant.now())));
+    }
+
+    /** Stores a progress event and renews the claim, or stops the run if it was cancelled or taken over. */
+    private Uni<Void> checkpoint(Run run, String step, Record event) {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> Investigation.<Investigation>findById(run.id()).flatMap(current -> {
+            if (current == null || current.status != InvestigationStatus.RUNNING || current.attempt != run.claim.attempt()) {
+                throw new RunInterrupted(RunInterrupted.Why.CLAIM_LOST, "claim lost");
+            }
+            if (current.cancelRequested) {
+                throw new RunInterrupted(RunInterrupted.Why.CANCEL_REQUESTED, "cancelled by an operator");
+            }
+            current.leaseExpiresAt = now.plus(settings.lease());
+            return events.append(run.id() + ":" + run.claim.attempt() + ":" + step, run.id(), event, now);
+        })).invoke(relay::wake).replaceWithVoid();
+    }
+
+    // --- outcomes ---------------------------------------------------------------------------------
+
+    private Uni<Void> complete(Run run) {
+        // The report's stats are counted up to the report stage; the duration covers the whole run.
+        RcaReport report = new RcaReport(run.report.rootCause(), run.report.rootCauseCategory(),
+                run.report.validityScore(), run.report.validatedClaims(), run.report.remediationSteps(),
+                run.report.causalChain(), run.stats(run.report.validityScore()));
+        Instant now = Instant.now();
+        return finish(run, InvestigationStatus.COMPLETED, report, null,
+                new InvestigationCompleted(run.id(), run.alert, run.recipients, report, now), now);
+    }
+
+    private Uni<Void> end(Run run, Throwable failure) {
+        Instant now = Instant.now();
+        if (failure instanceof RunInterrupted interrupted) {
+            return switch (interrupted.why) {
+                case CLAIM_LOST -> {
+                    LOG.infof("investigation %s attempt %d stopped: %s", run.id(), run.claim.attempt(), failure.getMessage());
+                    yield Uni.createFrom().voidItem();
+                }
+                case CANCEL_REQUESTED, NOISE -> finish(run, InvestigationStatus.CANCELLED, null, failure.getMessage(),
+                        new InvestigationCancelled(run.id(), failure.getMessage(), now), now);
+            };
+        }
+        String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        LOG.errorf("investigation %s failed: %s", run.id(), reason);
+        return finish(run, InvestigationStatus.FAILED, null, reason,
+                new InvestigationFailed(run.id(), run.alert, run.recipients, reason, run.stats(0), now), now);
+    }
+
+    /**
+     * Writes the terminal status and its event in one transaction, only if this attempt still
+     * owns the running investigation: one terminal event per final outcome, whatever happens.
+     */
+    private Uni<Void> finish(Run run, InvestigationStatus status, RcaReport report, String reason, Record event,
+            Instant now) {
+        String reportJson = report == null ? null : write(report);
+        String kind = status.wireName();
+        return Panache.withTransaction(() -> Investigation.update(
+                "status = ?1, reportJson = ?2, outcomeReason = ?3, finishedAt = ?4, leaseExpiresAt = null "
+                        + "where id = ?5 and status = ?6 and attempt = ?7",
+                status, reportJson, reason, now, run.id(), InvestigationStatus.RUNNING, run.claim.attempt())
+                .flatMap(updated -> updated == 1
+                        ? events.append(run.id() + ":" + kind, run.id(), event, now)
+                        : Uni.createFrom().item(false)))
+                .invoke(written -> {
+                    if (written) {
+                        LOG.infof("investigation %s %s in %d ms", run.id(), kind, run.elapsedMs());
+                        relay.wake();
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------
+
+    private static boolean isTestAlert(Alert alert) {
+        String test = alert.labels().getOrDefault("test", "false").toLowerCase(Locale.ROOT);
+        return test.equals("true") || test.equals("yes") || alert.title().toLowerCase(Locale.ROOT).startsWith("[test]");
+    }
+
+    private static long millisSince(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored investigation is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the report", e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.inquest.investigation.run;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/** How investigations run ({@code inquest.investigations.*}, or {@code INQUEST_INVESTIGATIONS_*}). */
+@ConfigMapping(prefix = "inquest.investigations")
+public interface RunSettings {
+
+    /** Investigations running at once in this instance. */
+    @WithDefault("4")
+    @Min(value = 1, message = "INQUEST_INVESTIGATIONS_CONCURRENCY must be at least 1")
+    @Max(value = 256, message = "INQUEST_INVESTIGATIONS_CONCURRENCY must be at most 256")
+    int concurrency();
+
+    /** An investigation still running after this ends as failed. */
+    @WithDefault("5m")
+    Duration timeLimit();
+
+    /** The most tool calls of the investigate loop. */
+    @WithDefault("8")
+    @Min(value = 1, message = "INQUEST_INVESTIGATIONS_MAX_ITERATIONS must be at least 1")
+    int maxIterations();
+
+    /**
+     * A worker renews its claim on an investigation at every step; when a worker dies, another
+     * (or the restarted one) takes the investigation over once this much time passed.
+     */
+    @WithDefault("30s")
+    Duration lease();
+
+    /** How often to look for queued investigations besides being woken by new ones. */
+    @WithDefault("1s")
+    Duration pollInterval();
+}
