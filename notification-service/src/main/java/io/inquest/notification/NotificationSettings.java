@@ -1,0 +1,49 @@
+package io.inquest.notification;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+/** The {@code inquest.*} settings of the notification-service (SMTP has its own {@code smtp.*} keys). */
+@ConfigMapping(prefix = "inquest")
+public interface NotificationSettings {
+
+    /** Where people open an investigation; the email links to {@code <public-url>/api/investigations/<id>}. */
+    @WithDefault("http://localhost:8080")
+    @NotBlank
+    String publicUrl();
+
+    Delivery delivery();
+
+    interface Delivery {
+
+        /** How often due deliveries (new ones and retries) are looked for; the scheduler allows 1s at least. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Attempts before a transiently failing delivery is given up as failed. */
+        @WithDefault("10")
+        @Min(1)
+        int maxAttempts();
+
+        /** The wait before the first retry; it doubles on each attempt, with jitter. */
+        @WithDefault("2s")
+        Duration retryInitial();
+
+        /** The longest wait between two attempts. */
+        @WithDefault("5m")
+        Duration retryMax();
+
+        /** How long a claimed delivery is reserved for the instance sending it. */
+        @WithDefault("2m")
+        Duration claim();
+
+        /** Deliveries sent at once per pass. */
+        @WithDefault("20")
+        @Min(1)
+        int batch();
+    }
+}

@@ -1,0 +1,129 @@
+package io.inquest.notification.delivery;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.inquest.events.EventType;
+import io.inquest.events.InvestigationCompleted;
+import io.inquest.events.InvestigationFailed;
+import io.inquest.notification.email.EmailContent;
+import io.inquest.notification.email.RcaEmails;
+import io.inquest.notification.smtp.SmtpSettings;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Turns each terminal investigation event into deliveries: completed and failed investigations
+ * get an email per recipient, cancelled ones none. The record is acknowledged once the
+ * deliveries are stored; sending is {@link DeliverySender}'s job, so a slow or absent SMTP
+ * server never holds up the topic. An unreadable record goes to the dead-letter topic.
+ */
+@ApplicationScoped
+public class CompletionConsumer {
+
+    private static final Logger LOG = Logger.getLogger(CompletionConsumer.class);
+
+    private final ObjectMapper json;
+    private final RcaEmails emails;
+    private final DeliveryLedger ledger;
+    private final SmtpSettings smtp;
+
+    public CompletionConsumer(ObjectMapper json, RcaEmails emails, DeliveryLedger ledger, SmtpSettings smtp) {
+        this.json = json;
+        this.emails = emails;
+        this.ledger = ledger;
+        this.smtp = smtp;
+    }
+
+    /** One email to send for a terminal event. */
+    private record Outcome(String investigationId, DeliveryKind kind, List<String> recipients, EmailContent email) {
+    }
+
+    @Incoming("investigation-completions")
+    public Uni<Void> consume(Message<String> record) {
+        Optional<Outcome> outcome;
+        try {
+            outcome = read(record);
+        } catch (UnreadableEventException unreadable) {
+            LOG.warnf("completion event sent to the dead-letter topic: %s", unreadable.getMessage());
+            return Uni.createFrom().completionStage(record.nack(unreadable));
+        }
+        if (outcome.isEmpty()) {
+            return Uni.createFrom().completionStage(record.ack());
+        }
+        Outcome email = outcome.get();
+        Set<String> recipients = Recipients.merge(smtp.defaultTo().orElse(List.of()), email.recipients());
+        if (recipients.isEmpty()) {
+            LOG.warnf("investigation %s: no recipients (set SMTP_DEFAULT_TO or the alert's notify), no email sent",
+                    email.investigationId());
+            return Uni.createFrom().completionStage(record.ack());
+        }
+        return ledger.record(email.investigationId(), email.kind(), recipients, email.email())
+                // The database may be briefly away; a good event must not land in the dead-letter topic for that.
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(12)
+                .flatMap(added -> {
+                    if (added > 0) {
+                        LOG.infof("investigation %s: %s email queued for %d recipient(s)", email.investigationId(),
+                                email.kind().wireName(), added);
+                    } else {
+                        LOG.debugf("investigation %s: %s already recorded, nothing new to send", email.investigationId(),
+                                email.kind().wireName());
+                    }
+                    return Uni.createFrom().completionStage(record.ack());
+                })
+                .onFailure().recoverWithUni(e -> {
+                    LOG.errorf(e, "investigation %s: deliveries could not be stored", email.investigationId());
+                    return Uni.createFrom().completionStage(record.nack(e));
+                });
+    }
+
+    private Optional<Outcome> read(Message<String> record) {
+        String ceType = record.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getType)
+                .orElseThrow(() -> new UnreadableEventException("no CloudEvent type (ce_type header)", null));
+        EventType type = EventType.ofCeType(ceType)
+                .orElseThrow(() -> new UnreadableEventException("unknown ce_type " + ceType, null));
+        if (record.getPayload() == null || record.getPayload().isBlank()) {
+            throw new UnreadableEventException("empty " + ceType + " record", null);
+        }
+        return switch (type) {
+            case INVESTIGATION_COMPLETED -> {
+                InvestigationCompleted completed = parse(record.getPayload(), InvestigationCompleted.class);
+                requireId(completed.investigationId());
+                yield Optional.of(new Outcome(completed.investigationId(), DeliveryKind.RCA_COMPLETE,
+                        completed.recipients(), emails.completed(completed)));
+            }
+            case INVESTIGATION_FAILED -> {
+                InvestigationFailed failed = parse(record.getPayload(), InvestigationFailed.class);
+                requireId(failed.investigationId());
+                yield Optional.of(new Outcome(failed.investigationId(), DeliveryKind.RCA_FAILED,
+                        failed.recipients(), emails.failed(failed)));
+            }
+            case INVESTIGATION_CANCELLED -> Optional.empty();
+            default -> throw new UnreadableEventException(ceType + " does not belong on the completions topic", null);
+        };
+    }
+
+    private <T> T parse(String payload, Class<T> type) {
+        try {
+            return json.readValue(payload, type);
+        } catch (JsonProcessingException e) {
+            throw new UnreadableEventException("not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static void requireId(String investigationId) {
+        if (investigationId == null || !investigationId.matches("[A-Za-z0-9._:-]{1,64}")) {
+            throw new UnreadableEventException("missing or malformed investigationId", null);
+        }
+    }
+}
