@@ -51,7 +51,9 @@ public class OutboxRelay {
         task.trigger();
     }
 
-    @Scheduled(every = "${inquest.outbox.sweep-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${inquest.outbox.sweep-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not before the messaging channels are wired, nor while the pools shut down.
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         task.trigger();
     }

@@ -47,7 +47,9 @@ public class DeliverySender {
     private record Attempt(Delivery delivery, SendFailure failure) {
     }
 
-    @Scheduled(every = "${inquest.delivery.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${inquest.delivery.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not before the messaging channels are wired, nor while the pools shut down.
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sendDue() {
         return claimDue()
                 .flatMap(due -> due.isEmpty() ? Uni.createFrom().item(0) : sendAll(due).replaceWith(due.size()))

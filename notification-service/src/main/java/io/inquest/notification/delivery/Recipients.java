@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** The addresses an RCA goes to: trimmed, lower-cased and each only once, in first-seen order. */
 public final class Recipients {
 
-    private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>,;\"]+@[^@\\s<>,;\"]+\\.[^@\\s<>,;\"]+");
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>,;\"]+@[^@\\s<>,;\".][^@\\s<>,;\"]*");
 
     private Recipients() {
     }
@@ -27,7 +27,7 @@ public final class Recipients {
         return merged;
     }
 
-    /** Whether an SMTP server can be asked to deliver to it (one plain {@code local@domain.tld}). */
+    /** Whether an SMTP server can be asked to deliver to it (one plain {@code local@domain}; {@code localhost} counts, for mail catchers). */
     public static boolean isDeliverable(String address) {
         return ADDRESS.matcher(address).matches();
     }

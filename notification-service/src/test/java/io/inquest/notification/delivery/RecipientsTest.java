@@ -17,7 +17,9 @@ class RecipientsTest {
     @Test
     void onlyPlainSingleAddressesAreDeliverable() {
         assertThat(Recipients.isDeliverable("oncall@example.com")).isTrue();
+        assertThat(Recipients.isDeliverable("oncall@localhost")).as("a local mail catcher").isTrue();
         assertThat(Recipients.isDeliverable("oncall")).isFalse();
+        assertThat(Recipients.isDeliverable("oncall@")).isFalse();
         assertThat(Recipients.isDeliverable("a@example.com, b@example.com")).isFalse();
         assertThat(Recipients.isDeliverable("Oncall <oncall@example.com>")).isFalse();
     }

@@ -1,0 +1,159 @@
+package io.inquest.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+/**
+ * One alert through the whole system, every part real and in its own process: webhook on the
+ * gateway → Kafka → investigation-service and PostgreSQL → Kafka → notification-service → SMTP.
+ */
+class AlertToEmailIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Stack stack;
+
+    @BeforeAll
+    static void startTheSystem() throws Exception {
+        stack = new Stack();
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void genericAlertEndsAsOneCompleteRcaEmailPerRecipient() throws Exception {
+        String alert = Files.readString(Stack.fixture("generic.json"))
+                .replace("Checkout latency regression", "Checkout latency regression " + System.nanoTime());
+        String id = submit(alert);
+
+        JsonNode investigation = awaitInvestigation(id, "completed");
+        assertThat(investigation.path("report").path("rootCause").asText()).as("root cause").isNotBlank();
+        assertThat(investigation.path("report").path("stats").path("toolCallCount").asInt()).isPositive();
+
+        // DEFAULT_TO from SMTP_DEFAULT_TO plus the alert's notify list (fixtures/generic.json).
+        List<MimeMessage> emails = await().atMost(Duration.ofSeconds(60))
+                .until(() -> emailsAbout(id), list -> list.size() >= 2);
+        assertThat(recipients(emails)).containsExactlyInAnyOrder(Stack.DEFAULT_TO, "oncall@example.com");
+        MimeMessage email = emails.get(0);
+        assertThat(email.getSubject()).isEqualTo("Inquest RCA complete: " + id);
+        assertThat(email.getContentType()).startsWith("multipart/alternative");
+        assertThat(part(email, "text/plain")).containsSubsequence("ROOT CAUSE",
+                investigation.path("report").path("rootCause").asText(), "TOP ANALYSIS", "WHAT TO DO NEXT",
+                "INTERNAL STATS", "Tool calls: " + investigation.path("report").path("stats").path("toolCallCount").asInt(),
+                "/api/investigations/" + id);
+        assertThat(part(email, "text/html")).containsSubsequence("<h2>Root cause</h2>", "<h2>Top analysis</h2>",
+                "<h2>What to do next</h2>", "<h2>Internal stats</h2>");
+
+        JsonNode withNotifications = await().atMost(Duration.ofSeconds(30)).until(() -> get(id),
+                body -> body.path("notifications").size() == 2);
+        assertThat(withNotifications.path("notifications").findValuesAsText("status")).containsOnly("sent");
+    }
+
+    @Test
+    void theSameAlertSentTwiceIsOneInvestigationAndOneEmailPerRecipient() throws Exception {
+        String alert = Files.readString(Stack.fixture("generic.json"))
+                .replace("Checkout latency regression", "Repeated alert " + System.nanoTime());
+        String id = submit(alert);
+        awaitInvestigation(id, "completed");
+        await().atMost(Duration.ofSeconds(60)).until(() -> emailsAbout(id), list -> list.size() >= 2);
+
+        assertThat(submit(alert)).as("same alert, same investigation id").isEqualTo(id);
+        // Once a later alert's emails are out, the repeat has been through every consumer.
+        String later = submit(Files.readString(Stack.fixture("generic.json"))
+                .replace("Checkout latency regression", "Later alert " + System.nanoTime()));
+        awaitInvestigation(later, "completed");
+        await().atMost(Duration.ofSeconds(60)).until(() -> emailsAbout(later), list -> list.size() >= 2);
+
+        assertThat(emailsAbout(id)).as("emails for the repeated alert").hasSize(2);
+        assertThat(get(id).path("status").asText()).isEqualTo("completed");
+    }
+
+    @Test
+    void aWebhookWithoutTheTokenIsRejectedAndStartsNothing() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway.baseUrl() + "/webhooks/generic"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Files.readString(Stack.fixture("generic.json")))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    }
+
+    private static String submit(String alert) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway.baseUrl() + "/webhooks/generic"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + Stack.TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(alert)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return JSON.readTree(response.body()).path("investigations").get(0).path("id").asText();
+    }
+
+    private static JsonNode awaitInvestigation(String id, String status) {
+        return await("investigation " + id + " " + status).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+                .until(() -> get(id), body -> status.equals(body.path("status").asText()));
+    }
+
+    private static JsonNode get(String id) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway.baseUrl() + "/api/investigations/" + id))
+                .header("Authorization", "Bearer " + Stack.TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.createObjectNode();
+    }
+
+    private static List<MimeMessage> emailsAbout(String id) {
+        return stack.mail.received().stream().filter(m -> {
+            try {
+                return m.getSubject() != null && m.getSubject().endsWith(": " + id);
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static List<String> recipients(List<MimeMessage> emails) throws MessagingException {
+        List<String> all = new ArrayList<>();
+        for (MimeMessage email : emails) {
+            for (Address address : email.getAllRecipients()) {
+                all.add(address.toString());
+            }
+        }
+        return all;
+    }
+
+    private static String part(MimeMessage message, String type) throws MessagingException, IOException {
+        MimeMultipart multipart = (MimeMultipart) message.getContent();
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart part = multipart.getBodyPart(i);
+            if (part.isMimeType(type)) {
+                return part.getContent().toString().replace("\r\n", "\n");
+            }
+        }
+        throw new AssertionError("no " + type + " part");
+    }
+}

@@ -1,0 +1,93 @@
+package io.inquest.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.inquest.infra.FreePorts;
+import io.inquest.infra.KafkaBroker;
+import io.inquest.infra.MailServer;
+import io.inquest.infra.PostgresServer;
+
+/**
+ * The whole system on this machine: a real Kafka broker, PostgreSQL and SMTP server (GreenMail,
+ * so the test can read what arrived), and the three packaged services as separate processes.
+ */
+final class Stack implements AutoCloseable {
+
+    static final String TOKEN = "e2e-" + Long.toHexString(System.nanoTime());
+    static final String DEFAULT_TO = "sre-team@inquest.test";
+
+    final KafkaBroker kafka;
+    final PostgresServer postgres;
+    final MailServer mail;
+    final ServiceProcess investigation;
+    final ServiceProcess notification;
+    final ServiceProcess gateway;
+    private final List<AutoCloseable> started = new ArrayList<>();
+
+    Stack() throws Exception {
+        Path root = Path.of(System.getProperty("inquest.repo.root", "..")).toAbsolutePath().normalize();
+        try {
+            kafka = track(KafkaBroker.onFreePorts().start());
+            postgres = track(PostgresServer.onFreePort().start());
+            mail = track(MailServer.smtpOnFreePort().start());
+            String investigationDb = postgres.createDatabase("inquest_investigation");
+            String notificationDb = postgres.createDatabase("inquest_notification");
+
+            investigation = track(ServiceProcess.start(root, "investigation-service", FreePorts.next(), Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(investigationDb),
+                    "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(investigationDb))));
+            notification = track(ServiceProcess.start(root, "notification-service", FreePorts.next(), Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(notificationDb),
+                    "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(notificationDb),
+                    "SMTP_HOST", "127.0.0.1",
+                    "SMTP_PORT", String.valueOf(mail.port()),
+                    "SMTP_SECURITY", "none",
+                    "SMTP_FROM_ADDRESS", "inquest@inquest.test",
+                    "SMTP_DEFAULT_TO", DEFAULT_TO)));
+            int gatewayPort = FreePorts.next();
+            gateway = track(ServiceProcess.start(root, "gateway", gatewayPort, Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "INQUEST_WEBHOOK_TOKEN", TOKEN,
+                    "INQUEST_INVESTIGATION_SERVICE_URL", investigation.baseUrl(),
+                    "INQUEST_NOTIFICATION_SERVICE_URL", notification.baseUrl())));
+            for (ServiceProcess service : List.of(investigation, notification, gateway)) {
+                service.awaitReady(Duration.ofMinutes(2));
+            }
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    static Path fixture(String name) {
+        Path dir = Path.of(System.getProperty("test.fixtures.dir", "../fixtures"));
+        Path file = dir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("fixture " + file + " is missing");
+        }
+        return file;
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("stopping " + started.get(i) + " failed: " + e);
+            }
+        }
+    }
+}
