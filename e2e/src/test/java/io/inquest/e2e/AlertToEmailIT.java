@@ -106,6 +106,22 @@ class AlertToEmailIT {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     }
 
+    @Test
+    void everyServiceReportsReadinessOfKafkaAndItsDatabase() throws Exception {
+        assertThat(readinessChecks(stack.gateway)).anyMatch(name -> name.contains("Reactive Messaging"));
+        for (ServiceProcess service : List.of(stack.investigation, stack.notification)) {
+            assertThat(readinessChecks(service)).anyMatch(name -> name.contains("Reactive Messaging"))
+                    .anyMatch(name -> name.contains("PostgreSQL"));
+        }
+    }
+
+    private static List<String> readinessChecks(ServiceProcess service) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("checks").findValuesAsText("name");
+    }
+
     private static String submit(String alert) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway.baseUrl() + "/webhooks/generic"))
                 .header("Content-Type", "application/json")

@@ -2,6 +2,8 @@ package io.inquest.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,6 +172,15 @@ public final class KafkaBroker implements AutoCloseable {
         return cmd;
     }
 
+    private boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException closed) {
+            return false;
+        }
+    }
+
     private void awaitReady() {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         Properties admin = new Properties();
@@ -180,6 +191,11 @@ public final class KafkaBroker implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the Kafka broker exited with " + process.exitValue()
                         + ", see " + dataDir.resolve("broker.log"));
+            }
+            if (!listening()) {
+                // An admin client against a closed port logs a line per retry; wait for the socket first.
+                sleepQuietly();
+                continue;
             }
             try (Admin client = Admin.create(admin)) {
                 client.describeCluster().nodes().get(3, TimeUnit.SECONDS);
