@@ -18,7 +18,7 @@ import org.awaitility.Awaitility;
 /**
  * One packaged service ({@code <module>/target/quarkus-app/quarkus-run.jar}) running as its own
  * process, configured by environment variables exactly as an operator would, with its output in
- * {@code e2e/target/e2e-logs/<module>.log}.
+ * {@code e2e/target/e2e-logs/<module>-<port>.log}.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -43,14 +43,22 @@ final class ServiceProcess implements AutoCloseable {
         }
         Path logs = repoRoot.resolve("e2e/target/e2e-logs");
         Files.createDirectories(logs);
-        Path log = logs.resolve(module + ".log");
+        Path log = logs.resolve(module + "-" + port + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         return new ServiceProcess(module, port, builder.start(), log);
+    }
+
+    Process process() {
+        return process;
+    }
+
+    Path log() {
+        return log;
     }
 
     String baseUrl() {

@@ -10,6 +10,7 @@ import java.util.Optional;
 public enum EventType {
 
     INVESTIGATION_REQUESTED("io.inquest.investigation.requested.v1", Topics.INVESTIGATION_REQUESTS, InvestigationRequested.class),
+    ALERT_RESOLVED("io.inquest.alert.resolved.v1", Topics.INVESTIGATION_REQUESTS, AlertResolved.class),
     INVESTIGATION_QUEUED("io.inquest.investigation.queued.v1", Topics.INVESTIGATION_PROGRESS, InvestigationQueued.class),
     STAGE_STARTED("io.inquest.investigation.stage-started.v1", Topics.INVESTIGATION_PROGRESS, StageStarted.class),
     TOOL_CALLED("io.inquest.investigation.tool-called.v1", Topics.INVESTIGATION_PROGRESS, ToolCalled.class),

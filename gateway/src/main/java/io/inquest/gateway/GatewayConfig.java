@@ -33,6 +33,47 @@ public interface GatewayConfig {
         String url();
     }
 
+    /** Grafana's HMAC-SHA256 signatures ({@code INQUEST_GRAFANA_HMAC_SECRET} and friends). */
+    Grafana grafana();
+
+    /** PagerDuty Events API v2 senders. */
+    PagerDuty pagerduty();
+
+    /**
+     * Lets the {@code prod} profile start with no webhook authentication at all. Only for a
+     * machine-local stack; a deployment sets a token, an HMAC secret or a routing key instead.
+     */
+    @WithName("allow-unauthenticated")
+    @WithDefault("false")
+    boolean allowUnauthenticated();
+
+    interface Grafana {
+        /** When set, {@code /webhooks/grafana} requires a valid signature (and no bearer token). */
+        @WithName("hmac-secret")
+        Optional<String> hmacSecret();
+
+        /** The header Grafana puts the hex signature in. */
+        @WithName("signature-header")
+        @WithDefault("X-Grafana-Alerting-Signature")
+        String signatureHeader();
+
+        /** The header with the Unix timestamp, when the contact point is set to send one. */
+        @WithName("timestamp-header")
+        @WithDefault("X-Grafana-Alerting-Signature-Timestamp")
+        String timestampHeader();
+
+        /** How old (or how far ahead) a signed timestamp may be before it is a replay. */
+        @WithName("replay-window")
+        @WithDefault("5m")
+        Duration replayWindow();
+    }
+
+    interface PagerDuty {
+        /** When set, {@code /webhooks/pagerduty} requires this {@code routing_key} (and no bearer token). */
+        @WithName("routing-key")
+        Optional<String> routingKey();
+    }
+
     /** The {@code Retry-After} sent with a 503. */
     @WithName("retry-after")
     @WithDefault("10s")

@@ -1,11 +1,24 @@
 package io.inquest.gateway.api;
 
+import java.time.Instant;
+import java.util.List;
+
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.inquest.events.InvestigationRequested;
+import io.inquest.gateway.intake.Intake;
+import io.inquest.gateway.intake.IntakeBatch;
+import io.inquest.gateway.intake.OperatorSubmission;
+import io.inquest.gateway.intake.OperatorSubmissions;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -30,11 +43,24 @@ public class InvestigationApiResource {
 
     private final InvestigationServiceClient investigations;
     private final NotificationServiceClient notifications;
+    private final Intake intake;
+    private final ObjectMapper json;
 
     public InvestigationApiResource(@RestClient InvestigationServiceClient investigations,
-            @RestClient NotificationServiceClient notifications) {
+            @RestClient NotificationServiceClient notifications, Intake intake, ObjectMapper json) {
         this.investigations = investigations;
         this.notifications = notifications;
+        this.intake = intake;
+        this.json = json;
+    }
+
+    /** An operator asks for an investigation: free text or an alert, and who to tell. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> submit(@Valid @NotNull(message = "a JSON body is required") OperatorSubmission submission,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        InvestigationRequested request = OperatorSubmissions.toRequest(submission, idempotencyKey, Instant.now(), json);
+        return intake.accept(IntakeBatch.of(List.of(request)), request.alert().source());
     }
 
     @GET

@@ -1,19 +1,25 @@
 package io.inquest.gateway.intake;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.inquest.events.Alert;
-import io.inquest.events.InvestigationRequested;
-import io.inquest.events.Severity;
-import io.inquest.gateway.publish.InvestigationRequestPublisher;
+import io.inquest.events.ChangeRecorded;
+import io.inquest.gateway.GatewayConfig;
+import io.inquest.gateway.intake.alertmanager.AlertmanagerAlerts;
+import io.inquest.gateway.intake.alertmanager.AlertmanagerPayload;
+import io.inquest.gateway.intake.pagerduty.PagerDutyEvent;
+import io.inquest.gateway.intake.pagerduty.PagerDutyEvents;
+import io.inquest.gateway.publish.IntakePublisher;
+import io.inquest.gateway.security.SourceCredentials;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -21,10 +27,14 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Alert webhooks: each answers 202 once Kafka acknowledged every investigation request it publishes. */
+/**
+ * Alert webhooks. Each validates the whole payload, then answers 202 once Kafka acknowledged
+ * every record it publishes; a rejected request publishes nothing.
+ */
 @Path("/webhooks")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,43 +42,80 @@ public class WebhookResource {
 
     private static final Logger LOG = Logger.getLogger(WebhookResource.class);
 
-    private final InvestigationRequestPublisher publisher;
+    private final IntakePublisher publisher;
+    private final Intake intake;
+    private final PayloadReader reader;
+    private final SourceCredentials credentials;
+    private final GatewayConfig config;
     private final ObjectMapper json;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
-    public WebhookResource(InvestigationRequestPublisher publisher, ObjectMapper json) {
+    public WebhookResource(IntakePublisher publisher, Intake intake, PayloadReader reader, SourceCredentials credentials,
+            GatewayConfig config, ObjectMapper json) {
         this.publisher = publisher;
+        this.intake = intake;
+        this.reader = reader;
+        this.credentials = credentials;
+        this.config = config;
         this.json = json;
-        this.clock = Clock.systemUTC();
     }
 
     @POST
     @Path("/generic")
     public Uni<Response> generic(@Valid @NotNull(message = "a JSON body is required") GenericAlert payload,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        Instant now = clock.instant();
-        Instant startsAt = payload.startsAt() != null ? payload.startsAt() : now;
-        String id = idempotencyKey != null && !idempotencyKey.isBlank()
-                ? InvestigationIds.derive("generic", "key", idempotencyKey.trim())
-                : payload.fingerprint() != null
-                        ? InvestigationIds.derive("generic", "fingerprint", payload.fingerprint())
-                        : InvestigationIds.derive("generic", "alert", payload.title(), String.valueOf(payload.service()),
-                                startsAt.toString());
-        Alert alert = new Alert("generic", payload.title().trim(), payload.summary(), payload.description(),
-                payload.severity() == null ? Severity.WARNING : Severity.normalise(payload.severity()),
-                payload.service(), payload.labels(), payload.annotations(), payload.links(), startsAt,
-                payload.fingerprint(), json.valueToTree(payload));
-        List<String> recipients = payload.notifyTo() == null ? List.of()
-                : payload.notifyTo().stream().map(a -> a.trim().toLowerCase(Locale.ROOT)).distinct().toList();
-        return accept(List.of(new InvestigationRequested(id, alert, recipients, now)));
+        return intake.accept(IntakeBatch.of(List.of(GenericAlerts.toRequest(payload, idempotencyKey, clock.instant(), json))), "generic");
     }
 
-    private Uni<Response> accept(List<InvestigationRequested> requests) {
-        return publisher.publishAll(requests).map(ignored -> {
-            requests.forEach(r -> LOG.infof("investigation %s requested from %s: %s", r.investigationId(),
-                    r.alert().source(), r.alert().title()));
-            return Response.accepted(new IntakeAccepted(
-                    requests.stream().map(r -> IntakeAccepted.Ref.of(r.investigationId())).toList())).build();
+    @POST
+    @Path("/alertmanager")
+    public Uni<Response> alertmanager(@Valid @NotNull(message = "a JSON body is required") AlertmanagerPayload payload) {
+        warnIfTruncated("alertmanager", payload);
+        return intake.accept(AlertmanagerAlerts.toBatch("alertmanager", payload, clock.instant(), json), "alertmanager");
+    }
+
+    @POST
+    @Path("/grafana")
+    public Uni<Response> grafana(byte[] body, @Context HttpServerRequest request) throws IOException {
+        credentials.verifyGrafana(body, request.getHeader(config.grafana().signatureHeader()),
+                request.getHeader(config.grafana().timestampHeader()));
+        AlertmanagerPayload payload = reader.read(reader.tree(body), AlertmanagerPayload.class);
+        warnIfTruncated("grafana", payload);
+        // A notification for a rule back to normal carries only resolved alerts: nothing to investigate.
+        return intake.accept(AlertmanagerAlerts.toBatch("grafana", payload, clock.instant(), json), "grafana");
+    }
+
+    @POST
+    @Path("/pagerduty")
+    public Uni<Response> pagerduty(byte[] body) throws IOException {
+        JsonNode tree = reader.tree(body);
+        credentials.verifyPagerDuty(tree);
+        PagerDutyEvent event = reader.read(tree, PagerDutyEvent.class);
+        return intake.accept(PagerDutyEvents.toBatch(event, clock.instant(), json), "pagerduty");
+    }
+
+    @POST
+    @Path("/changes")
+    public Uni<Response> changes(@Valid @NotNull(message = "a JSON body is required") ChangeNotice notice) {
+        Instant at = notice.at() != null ? notice.at() : clock.instant();
+        String changeId = "chg-" + InvestigationIds.derive("change", notice.service(), notice.kind(),
+                String.valueOf(notice.version()), at.toString()).substring(4);
+        ChangeRecorded change = new ChangeRecorded(changeId, notice.service().trim(), notice.kind(), notice.version(),
+                notice.description(), notice.author(), at, notice.link(), notice.labels());
+        return publisher.publish(change).map(ignored -> {
+            LOG.infof("change %s recorded: %s %s of %s", changeId, notice.kind(), String.valueOf(notice.version()), notice.service());
+            return Response.accepted(new ChangeAccepted(changeId)).build();
         });
+    }
+
+    /** The answer to an accepted change. */
+    public record ChangeAccepted(String id) {
+    }
+
+    private static void warnIfTruncated(String source, AlertmanagerPayload payload) {
+        if (payload.truncatedAlerts() != null && payload.truncatedAlerts() > 0) {
+            LOG.warnf("%s dropped %d alert(s) from a notification (max_alerts); only the %d sent are investigated", source,
+                    payload.truncatedAlerts(), payload.alerts().size());
+        }
     }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.inquest.gateway.publish.BrokerUnavailableException;
+import io.inquest.gateway.security.UnauthenticatedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -56,6 +57,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unauthenticated(UnauthenticatedException e) {
+        return Response.fromResponse(Problem.of(Response.Status.UNAUTHORIZED, e.getMessage()).toResponse())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"inquest\"").build();
+    }
+
+    @ServerExceptionMapper
     public Response brokerUnavailable(BrokerUnavailableException e) {
         LOG.warnf("Kafka did not acknowledge a request: %s", e.getMessage());
         return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
@@ -89,7 +96,8 @@ public class ProblemMappers {
     private static String fieldPath(ConstraintViolation<?> violation) {
         StringBuilder path = new StringBuilder();
         List<Class<?>> parameterTypes = List.of();
-        Type current = null;
+        // A bean validated directly starts at its own record; a validated parameter sets it below.
+        Type current = violation.getRootBeanClass();
         for (Path.Node node : violation.getPropertyPath()) {
             switch (node.getKind()) {
                 case METHOD -> parameterTypes = node.as(Path.MethodNode.class).getParameterTypes();

@@ -14,14 +14,19 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * When {@code INQUEST_WEBHOOK_TOKEN} is set, webhooks and the API require
- * {@code Authorization: Bearer <token>}. The token is compared in constant time and never logged.
+ * {@code Authorization: Bearer <token>}, except where a source brings its own credential (Grafana
+ * signatures, PagerDuty routing keys). The token is compared in constant time and never logged.
  */
 public class BearerTokenFilter {
 
     private final Optional<byte[]> token;
+    private final boolean grafanaSigned;
+    private final boolean pagerDutyKeyed;
 
     public BearerTokenFilter(GatewayConfig config) {
         this.token = config.webhookToken().filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
+        this.grafanaSigned = config.grafana().hmacSecret().filter(s -> !s.isBlank()).isPresent();
+        this.pagerDutyKeyed = config.pagerduty().routingKey().filter(k -> !k.isBlank()).isPresent();
     }
 
     @ServerRequestFilter(preMatching = true)
@@ -40,7 +45,11 @@ public class BearerTokenFilter {
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"inquest\"").build());
     }
 
-    private static boolean isProtected(String path) {
+    /** Sources with their own credential (a signature, a routing key) are checked by {@link SourceCredentials}. */
+    private boolean isProtected(String path) {
+        if (grafanaSigned && path.startsWith("/webhooks/grafana") || pagerDutyKeyed && path.startsWith("/webhooks/pagerduty")) {
+            return false;
+        }
         return path.startsWith("/webhooks") || path.startsWith("/api");
     }
 }

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.inquest.events.AlertResolved;
 import io.inquest.events.EventType;
 import io.inquest.events.InvestigationQueued;
 import io.inquest.events.InvestigationRequested;
@@ -48,6 +49,9 @@ public class InvestigationRequestConsumer {
 
     @Incoming("investigation-requests")
     public Uni<Void> consume(Message<String> record) {
+        if (EventType.ALERT_RESOLVED.ceType().equals(ceTypeOf(record))) {
+            return resolved(record);
+        }
         InvestigationRequested request;
         try {
             request = parse(record);
@@ -74,9 +78,42 @@ public class InvestigationRequestConsumer {
                 });
     }
 
-    private InvestigationRequested parse(Message<String> record) {
-        String ceType = record.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getType)
+    /**
+     * The alert cleared at its source. The run goes on (why it fired is still worth knowing); the
+     * resolution becomes part of the investigation's history, stored as already published since
+     * it came from Kafka in the first place.
+     */
+    private Uni<Void> resolved(Message<String> record) {
+        AlertResolved resolved;
+        try {
+            resolved = json.readValue(record.getPayload(), AlertResolved.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            LOG.warnf("alert resolution sent to the dead-letter topic: %s", e.getMessage());
+            return Uni.createFrom().completionStage(record.nack(new PoisonRecordException("not an AlertResolved", e)));
+        }
+        if (resolved == null || resolved.investigationId() == null) {
+            return Uni.createFrom().completionStage(record.nack(new PoisonRecordException("AlertResolved without investigationId", null)));
+        }
+        Instant at = resolved.resolvedAt() == null ? Instant.now() : resolved.resolvedAt();
+        return Panache.withTransaction(() -> Investigation.<Investigation>findById(resolved.investigationId())
+                .flatMap(investigation -> investigation == null ? Uni.createFrom().item(false)
+                        : events.recordHistory(resolved.investigationId() + ":resolved", resolved.investigationId(), resolved, at)))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(12)
+                .flatMap(recorded -> {
+                    LOG.infof("investigation %s: alert resolved at %s (%s)", resolved.investigationId(), resolved.source(),
+                            recorded ? "recorded" : "no such investigation or already recorded");
+                    return Uni.createFrom().completionStage(record.ack());
+                })
+                .onFailure().recoverWithUni(e -> Uni.createFrom().completionStage(record.nack(e)));
+    }
+
+    private static String ceTypeOf(Message<String> record) {
+        return record.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getType)
                 .orElse(EventType.INVESTIGATION_REQUESTED.ceType());
+    }
+
+    private InvestigationRequested parse(Message<String> record) {
+        String ceType = ceTypeOf(record);
         if (!EventType.INVESTIGATION_REQUESTED.ceType().equals(ceType)) {
             throw new PoisonRecordException("unexpected ce_type " + ceType, null);
         }

@@ -23,6 +23,15 @@ public class EventLog {
     }
 
     public Uni<Boolean> append(String eventId, String investigationId, Record data, Instant at) {
+        return store(eventId, investigationId, data, at, null);
+    }
+
+    /** An event that is already on Kafka (it came from there): history for the API, nothing for the relay. */
+    public Uni<Boolean> recordHistory(String eventId, String investigationId, Record data, Instant at) {
+        return store(eventId, investigationId, data, at, Instant.now());
+    }
+
+    private Uni<Boolean> store(String eventId, String investigationId, Record data, Instant at, Instant publishedAt) {
         EventType type = EventType.of(data.getClass());
         return StoredEvent.count("eventId", eventId).flatMap(existing -> {
             if (existing > 0) {
@@ -35,6 +44,7 @@ public class EventLog {
             event.ceType = type.ceType();
             event.payload = write(data);
             event.createdAt = at;
+            event.publishedAt = publishedAt;
             return event.persist().replaceWith(true);
         });
     }

@@ -92,6 +92,20 @@ class InvestigationLifecycleTest {
                 .then().statusCode(404).contentType("application/problem+json");
     }
 
+    @Test
+    void aResolvedAlertIsRecordedInTheHistoryAndTheRunStillCompletes() {
+        String id = Requests.newId();
+        Requests.send(id, Requests.alertJson(id, "DiskAlmostFull", "db-" + id, Instant.now(), Map.of()));
+        Requests.sendRaw(id, "{\"investigationId\":\"" + id + "\",\"source\":\"grafana\",\"resolvedAt\":\"" + Instant.now() + "\"}",
+                "io.inquest.alert.resolved.v1");
+
+        awaitStatus(id, "completed");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                given().when().get("/investigations/" + id + "/events").then().statusCode(200).extract().jsonPath()
+                        .getList("type", String.class))
+                .contains("io.inquest.alert.resolved.v1", "io.inquest.investigation.completed.v1"));
+    }
+
     static JsonPath awaitStatus(String id, String status) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 assertThat(given().get("/investigations/{id}", id).then().extract().path("status").toString())
