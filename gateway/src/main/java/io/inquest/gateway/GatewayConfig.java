@@ -47,6 +47,21 @@ public interface GatewayConfig {
     @WithDefault("false")
     boolean allowUnauthenticated();
 
+    /** Requests per second each source may send; more get 429 with {@code Retry-After}. */
+    @WithName("rate-limit")
+    RateLimit rateLimit();
+
+    interface RateLimit {
+        /** Sustained requests per second per source ({@code alertmanager}, {@code grafana}, ..., {@code api}). */
+        @WithName("per-second")
+        @WithDefault("50")
+        int perSecond();
+
+        /** How many may come at once after a quiet spell. */
+        @WithDefault("100")
+        int burst();
+    }
+
     interface Grafana {
         /** When set, {@code /webhooks/grafana} requires a valid signature (and no bearer token). */
         @WithName("hmac-secret")
