@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,6 +95,42 @@ class AlertToEmailIT {
 
         assertThat(emailsAbout(id)).as("emails for the repeated alert").hasSize(2);
         assertThat(get(id).path("status").asText()).isEqualTo("completed");
+    }
+
+    @Test
+    void progressStreamsFromQueuedToCompletedAndResumesAfterLastEventId() throws Exception {
+        String id = submit(Files.readString(Stack.fixture("generic.json"))
+                .replace("Checkout latency regression", "Followed alert " + System.nanoTime()));
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + Stack.TOKEN);
+        String url = stack.gateway.baseUrl() + "/api/investigations/" + id + "/events";
+
+        Sse.Stream stream = Sse.read(url, auth, Duration.ofSeconds(60));
+        assertThat(stream.status()).isEqualTo(200);
+        assertThat(stream.contentType()).startsWith("text/event-stream");
+        List<String> names = stream.events().stream().map(Sse.Event::name).toList();
+        assertThat(names).first().isEqualTo("queued");
+        assertThat(names).last().as("the stream ends after the terminal event").isEqualTo("completed");
+        assertThat(names).containsSubsequence("stage-started", "tool-called", "stage-completed");
+        List<Long> seqs = stream.events().stream().map(e -> Long.parseLong(e.id())).toList();
+        assertThat(seqs).as("in history order, each once").isSorted().doesNotHaveDuplicates();
+
+        Sse.Event middle = stream.events().get(stream.events().size() / 2);
+        Map<String, String> resume = new java.util.HashMap<>(auth);
+        resume.put("Last-Event-ID", middle.id());
+        List<Sse.Event> rest = Sse.read(url, resume, Duration.ofSeconds(60)).events();
+        assertThat(rest).as("only what came after Last-Event-ID")
+                .containsExactlyElementsOf(stream.events().subList(stream.events().size() / 2 + 1, stream.events().size()));
+    }
+
+    @Test
+    void progressOfAnUnknownInvestigationIsOneErrorEventWithThe404Problem() throws Exception {
+        Sse.Stream stream = Sse.read(stack.gateway.baseUrl() + "/api/investigations/inq-000000000000000000000000/events",
+                Map.of("Authorization", "Bearer " + Stack.TOKEN), Duration.ofSeconds(30));
+        assertThat(stream.events()).hasSize(1);
+        assertThat(stream.events().get(0).name()).isEqualTo("error");
+        JsonNode problem = JSON.readTree(stream.events().get(0).data());
+        assertThat(problem.path("status").asInt()).isEqualTo(404);
+        assertThat(problem.path("detail").asText()).contains("inq-000000000000000000000000");
     }
 
     @Test

@@ -12,6 +12,12 @@ public final class Topics {
     /** Suffix of a topic's dead-letter topic; the reason travels in the record headers. */
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 
+    /**
+     * Kafka header on progress and completion records: the event's position in its
+     * investigation's stored history (what {@code Last-Event-ID} of the SSE stream refers to).
+     */
+    public static final String SEQUENCE_HEADER = "inquest-seq";
+
     private Topics() {
     }
 

@@ -2,6 +2,7 @@ package io.inquest.gateway.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -14,7 +15,14 @@ import io.inquest.gateway.intake.Intake;
 import io.inquest.gateway.intake.IntakeBatch;
 import io.inquest.gateway.intake.OperatorSubmission;
 import io.inquest.gateway.intake.OperatorSubmissions;
+import org.jboss.resteasy.reactive.RestMulti;
+import io.smallrye.mutiny.Multi;
+import io.inquest.gateway.problem.Problem;
 import io.smallrye.mutiny.Uni;
+import io.inquest.gateway.progress.ProgressStream;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -44,10 +52,12 @@ public class InvestigationApiResource {
     private final InvestigationServiceClient investigations;
     private final NotificationServiceClient notifications;
     private final Intake intake;
+    private final ProgressStream progress;
     private final ObjectMapper json;
 
     public InvestigationApiResource(@RestClient InvestigationServiceClient investigations,
-            @RestClient NotificationServiceClient notifications, Intake intake, ObjectMapper json) {
+            @RestClient NotificationServiceClient notifications, Intake intake, ProgressStream progress, ObjectMapper json) {
+        this.progress = progress;
         this.investigations = investigations;
         this.notifications = notifications;
         this.intake = intake;
@@ -84,6 +94,33 @@ public class InvestigationApiResource {
                 .flatMap(investigation -> deliveries.map(d -> withNotifications(investigation, d)))
                 .map(body -> Response.ok(body).build())
                 .onFailure().recoverWithItem(e -> UpstreamErrors.toProblem(e, "investigation-service", "investigation " + id));
+    }
+
+    /**
+     * Server-Sent Events: the stored history after {@code Last-Event-ID} (or {@code after}), then
+     * live events, ending after the terminal one. The SSE id is the event's place in the history.
+     */
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public RestMulti<OutboundSseEvent> events(@PathParam("id") @Pattern(regexp = ID, message = "not an investigation id") String id,
+            @HeaderParam("Last-Event-ID") @Pattern(regexp = "\\d{1,18}", message = "must be the id of an event") String lastEventId,
+            @QueryParam("after") @Min(0) Long after, @Context Sse sse) {
+        long from = lastEventId != null ? Long.parseLong(lastEventId) : after != null ? after : 0;
+        Uni<Optional<Multi<ProgressStream.Item>>> following = progress.follow(id, from, seq -> investigations.events(id, seq))
+                .map(Optional::of).onFailure(ProgressStream::notFound).recoverWithItem(Optional.empty());
+        // An event stream is committed as 200 before its first event, so an unknown id (after a few seconds'
+        // grace for one still in flight) is one `error` event carrying the 404 problem, then the end.
+        return RestMulti.fromUniResponse(following,
+                found -> found.map(items -> items.map(item -> toSse(sse, item))).orElseGet(() -> Multi.createFrom().item(
+                        sse.newEventBuilder().name("error").mediaType(MediaType.APPLICATION_JSON_TYPE)
+                                .data(Problem.of(Response.Status.NOT_FOUND, "No investigation " + id + ".")).build())));
+    }
+
+    private static OutboundSseEvent toSse(Sse sse, ProgressStream.Item item) {
+        return item.heartbeat() ? sse.newEventBuilder().comment("heartbeat").build()
+                : sse.newEventBuilder().id(String.valueOf(item.event().seq())).name(item.event().name())
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(item.event()).build();
     }
 
     @POST

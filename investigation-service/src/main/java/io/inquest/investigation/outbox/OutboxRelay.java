@@ -1,10 +1,12 @@
 package io.inquest.investigation.outbox;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -74,7 +76,11 @@ public class OutboxRelay {
 
     private Uni<Void> send(StoredEvent event) {
         Message<String> message = Message.of(event.payload, Metadata.of(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(event.investigationId).build(),
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(event.investigationId)
+                        // The event's place in its investigation's history: live followers resume by it.
+                        .withHeaders(new RecordHeaders().add(Topics.SEQUENCE_HEADER,
+                                String.valueOf(event.seq).getBytes(StandardCharsets.UTF_8)))
+                        .build(),
                 OutgoingCloudEventMetadata.builder()
                         .withId(event.eventId)
                         .withType(event.ceType)
