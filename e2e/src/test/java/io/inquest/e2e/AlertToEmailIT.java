@@ -134,6 +134,15 @@ class AlertToEmailIT {
     }
 
     @Test
+    void smtpVerifyThroughTheGatewayChecksTheRealServer() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway.baseUrl() + "/api/smtp/verify"))
+                .header("Authorization", "Bearer " + Stack.TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).path("result").asText()).isEqualTo("passed");
+    }
+
+    @Test
     void aWebhookWithoutTheTokenIsRejectedAndStartsNothing() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway.baseUrl() + "/webhooks/generic"))
                 .header("Content-Type", "application/json")

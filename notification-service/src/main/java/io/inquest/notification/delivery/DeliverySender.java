@@ -100,6 +100,10 @@ public class DeliverySender {
     }
 
     private Uni<Void> record(Attempt attempt, Instant now) {
+        return update(attempt, now).flatMap(updated -> DeliveryAttempt.of(attempt.delivery(), now).persist()).replaceWithVoid();
+    }
+
+    private Uni<Void> update(Attempt attempt, Instant now) {
         Delivery delivery = attempt.delivery();
         if (attempt.failure() == null) {
             delivery.status = DeliveryStatus.SENT;

@@ -119,6 +119,9 @@ class CompletionEmailTest {
         awaitEmails(id, 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(deliveries(id).getString("[0].status")));
         assertThat(emailsAbout(id)).as("delivered once after the server came back").hasSize(1);
+        List<String> outcomes = deliveries(id).getList("[0].history.outcome");
+        assertThat(outcomes).as("every attempt recorded").hasSizeGreaterThanOrEqualTo(3).endsWith("sent");
+        assertThat(outcomes.subList(0, outcomes.size() - 1)).containsOnly("retrying");
         assertThat(deliveries(id).getString("[0].lastError")).isNull();
     }
 
@@ -163,6 +166,27 @@ class CompletionEmailTest {
         var record = dead.stream().filter(r -> poison.equals(r.key())).findFirst().orElseThrow();
         assertThat(new String(record.headers().lastHeader("dead-letter-reason").value()))
                 .contains("not a InvestigationCompleted");
+    }
+
+    @Test
+    void smtpVerifyPassesAgainstTheConfiguredServer() {
+        given().when().post("/api/smtp/verify")
+                .then().statusCode(200).body("result", org.hamcrest.Matchers.equalTo("passed"))
+                .body("steps", org.hamcrest.Matchers.hasItems("EHLO", "NOOP"));
+    }
+
+    @Test
+    void aTestEmailGoesThroughTheDeliveryPipelineAndItsAttemptIsRecorded() {
+        String id = given().contentType("application/json").body("{\"to\":\"tester@example.com\"}")
+                .when().post("/api/smtp/test")
+                .then().statusCode(202).extract().path("id");
+
+        List<MimeMessage> emails = awaitEmails(id, 1);
+        assertThat(recipients(emails)).containsExactly("tester@example.com");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(deliveries(id).getString("[0].status")));
+        JsonPath deliveries = deliveries(id);
+        assertThat(deliveries.getString("[0].kind")).isEqualTo("smtp-test");
+        assertThat(deliveries.getList("[0].history.outcome")).containsExactly("sent");
     }
 
     @Test
