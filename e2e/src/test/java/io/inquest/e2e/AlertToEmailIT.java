@@ -134,6 +134,20 @@ class AlertToEmailIT {
     }
 
     @Test
+    void aSubscriptionMadeThroughTheGatewayGetsTheRcasOfItsService() throws Exception {
+        String service = "ledger-" + System.nanoTime();
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway.baseUrl() + "/api/subscriptions"))
+                .header("Authorization", "Bearer " + Stack.TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ledger\",\"service\":\"" + service
+                        + "\",\"addresses\":[\"ledger-team@example.com\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        String id = submit(Files.readString(Stack.fixture("generic.json")).replace("\"checkout\"", "\"" + service + "\""));
+        List<MimeMessage> emails = await().atMost(Duration.ofSeconds(60)).until(() -> emailsAbout(id), list -> list.size() >= 3);
+        assertThat(recipients(emails)).containsExactlyInAnyOrder(Stack.DEFAULT_TO, "oncall@example.com", "ledger-team@example.com");
+    }
+
+    @Test
     void smtpVerifyThroughTheGatewayChecksTheRealServer() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway.baseUrl() + "/api/smtp/verify"))
                 .header("Authorization", "Bearer " + Stack.TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),

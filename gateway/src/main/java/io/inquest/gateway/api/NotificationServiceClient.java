@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -19,6 +21,19 @@ public interface NotificationServiceClient {
     @GET
     @Path("/deliveries")
     Uni<JsonNode> deliveries(@QueryParam("investigationId") String investigationId);
+
+    @GET
+    @Path("/api/subscriptions")
+    Uni<JsonNode> subscriptions();
+
+    @POST
+    @Path("/api/subscriptions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<JsonNode> subscribe(JsonNode rule);
+
+    @DELETE
+    @Path("/api/subscriptions/{id}")
+    Uni<Void> unsubscribe(@PathParam("id") long id);
 
     @POST
     @Path("/api/smtp/verify")

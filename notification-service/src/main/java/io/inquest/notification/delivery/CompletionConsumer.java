@@ -12,12 +12,15 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.inquest.events.Alert;
 import io.inquest.events.EventType;
 import io.inquest.events.InvestigationCompleted;
 import io.inquest.events.InvestigationFailed;
 import io.inquest.notification.email.EmailContent;
 import io.inquest.notification.email.RcaEmails;
 import io.inquest.notification.smtp.SmtpSettings;
+import io.inquest.notification.subscription.Subscriptions;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,8 +40,11 @@ public class CompletionConsumer {
     private final RcaEmails emails;
     private final DeliveryLedger ledger;
     private final SmtpSettings smtp;
+    private final Subscriptions subscriptions;
 
-    public CompletionConsumer(ObjectMapper json, RcaEmails emails, DeliveryLedger ledger, SmtpSettings smtp) {
+    public CompletionConsumer(ObjectMapper json, RcaEmails emails, DeliveryLedger ledger, SmtpSettings smtp,
+            Subscriptions subscriptions) {
+        this.subscriptions = subscriptions;
         this.json = json;
         this.emails = emails;
         this.ledger = ledger;
@@ -46,7 +52,7 @@ public class CompletionConsumer {
     }
 
     /** One email to send for a terminal event. */
-    private record Outcome(String investigationId, DeliveryKind kind, List<String> recipients, EmailContent email) {
+    private record Outcome(String investigationId, DeliveryKind kind, Alert alert, List<String> recipients, EmailContent email) {
     }
 
     @Incoming("investigation-completions")
@@ -62,13 +68,16 @@ public class CompletionConsumer {
             return Uni.createFrom().completionStage(record.ack());
         }
         Outcome email = outcome.get();
-        Set<String> recipients = Recipients.merge(smtp.defaultTo().orElse(List.of()), email.recipients());
-        if (recipients.isEmpty()) {
-            LOG.warnf("investigation %s: no recipients (set SMTP_DEFAULT_TO or the alert's notify), no email sent",
-                    email.investigationId());
-            return Uni.createFrom().completionStage(record.ack());
-        }
-        return ledger.record(email.investigationId(), email.kind(), recipients, email.email())
+        return Panache.withSession(() -> subscriptions.addressesFor(email.alert()))
+                .flatMap(subscribed -> {
+                    Set<String> recipients = Recipients.merge(smtp.defaultTo().orElse(List.of()), email.recipients(), subscribed);
+                    if (recipients.isEmpty()) {
+                        LOG.warnf("investigation %s: no recipients (set SMTP_DEFAULT_TO, the alert's notify or a subscription),"
+                                + " no email sent", email.investigationId());
+                        return Uni.createFrom().item(0);
+                    }
+                    return ledger.record(email.investigationId(), email.kind(), recipients, email.email());
+                })
                 // The database may be briefly away; a good event must not land in the dead-letter topic for that.
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(12)
                 .flatMap(added -> {
@@ -76,7 +85,7 @@ public class CompletionConsumer {
                         LOG.infof("investigation %s: %s email queued for %d recipient(s)", email.investigationId(),
                                 email.kind().wireName(), added);
                     } else {
-                        LOG.debugf("investigation %s: %s already recorded, nothing new to send", email.investigationId(),
+                        LOG.debugf("investigation %s: %s already recorded or nobody to send to", email.investigationId(),
                                 email.kind().wireName());
                     }
                     return Uni.createFrom().completionStage(record.ack());
@@ -99,13 +108,13 @@ public class CompletionConsumer {
             case INVESTIGATION_COMPLETED -> {
                 InvestigationCompleted completed = parse(record.getPayload(), InvestigationCompleted.class);
                 requireId(completed.investigationId());
-                yield Optional.of(new Outcome(completed.investigationId(), DeliveryKind.RCA_COMPLETE,
+                yield Optional.of(new Outcome(completed.investigationId(), DeliveryKind.RCA_COMPLETE, completed.alert(),
                         completed.recipients(), emails.completed(completed)));
             }
             case INVESTIGATION_FAILED -> {
                 InvestigationFailed failed = parse(record.getPayload(), InvestigationFailed.class);
                 requireId(failed.investigationId());
-                yield Optional.of(new Outcome(failed.investigationId(), DeliveryKind.RCA_FAILED,
+                yield Optional.of(new Outcome(failed.investigationId(), DeliveryKind.RCA_FAILED, failed.alert(),
                         failed.recipients(), emails.failed(failed)));
             }
             case INVESTIGATION_CANCELLED -> Optional.empty();

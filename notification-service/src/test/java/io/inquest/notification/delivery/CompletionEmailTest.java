@@ -169,6 +169,35 @@ class CompletionEmailTest {
     }
 
     @Test
+    void aMatchingSubscriptionAddsItsAddressesAndANonMatchingOneDoesNot() {
+        String service = "payments-" + Completions.newId();
+        given().contentType("application/json")
+                .body("{\"name\":\"payments critical\",\"service\":\"" + service + "\",\"severities\":[\"critical\"],"
+                        + "\"labels\":{\"env\":\"prod\"},\"addresses\":[\"Payments-Team@Example.com\"]}")
+                .when().post("/api/subscriptions").then().statusCode(201);
+        Completions completions = new Completions(json);
+        String matching = Completions.newId();
+        completions.completed(matching, Completions.alert("Errors", service), List.of(), Completions.report("x", 1, 1));
+        String other = Completions.newId();
+        completions.completed(other, Completions.alert("Errors", "checkout"), List.of(), Completions.report("x", 1, 1));
+
+        assertThat(recipients(awaitEmails(matching, 2))).containsExactlyInAnyOrder(DEFAULT_TO, "payments-team@example.com");
+        assertThat(recipients(awaitEmails(other, 1))).doesNotContain("payments-team@example.com");
+    }
+
+    @Test
+    void subscriptionsAreValidatedListedAndRemoved() {
+        given().contentType("application/json").body("{\"name\":\"bad\",\"severities\":[\"urgent\"],\"addresses\":[]}")
+                .when().post("/api/subscriptions").then().statusCode(400).contentType("application/problem+json");
+        int id = given().contentType("application/json").body("{\"name\":\"all\",\"addresses\":[\"x@example.com\"]}")
+                .when().post("/api/subscriptions").then().statusCode(201).extract().path("id");
+        assertThat(given().when().get("/api/subscriptions").then().statusCode(200).extract().jsonPath().getList("id"))
+                .contains(id);
+        given().when().delete("/api/subscriptions/" + id).then().statusCode(204);
+        given().when().delete("/api/subscriptions/" + id).then().statusCode(404);
+    }
+
+    @Test
     void smtpVerifyPassesAgainstTheConfiguredServer() {
         given().when().post("/api/smtp/verify")
                 .then().statusCode(200).body("result", org.hamcrest.Matchers.equalTo("passed"))
