@@ -25,7 +25,7 @@ public record SendFailure(String reason, boolean permanent) {
         if (failure instanceof TimeoutException || lower.contains("timed out") || lower.contains("timeout")) {
             return new SendFailure("timed out: " + message, false);
         }
-        if (lower.contains("starttls") || lower.contains("tls")) {
+        if (lower.contains("starttls") || lower.contains("tls") || lower.contains("ssl")) {
             return new SendFailure("TLS: " + message, true);
         }
         if (lower.contains("auth")) {

@@ -1,8 +1,14 @@
 package io.inquest.notification.smtp;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +18,10 @@ import java.util.Properties;
 
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -28,11 +37,11 @@ public final class SmtpProbe {
 
     /** Where and how to connect. */
     public record Endpoint(String host, int port, SmtpSecurity security, Optional<String> username,
-            Optional<String> password, Duration timeout) {
+            Optional<String> password, Duration timeout, Optional<Path> truststore, Optional<String> truststorePassword) {
 
         public static Endpoint of(SmtpSettings settings) {
             return new Endpoint(settings.host(), settings.port(), settings.security(), settings.username(),
-                    settings.password(), settings.timeout());
+                    settings.password(), settings.timeout(), settings.truststore().map(Path::of), settings.truststorePassword());
         }
 
         String server() {
@@ -80,7 +89,31 @@ public final class SmtpProbe {
             props.put("mail.smtp.starttls.enable", "true");
             props.put("mail.smtp.starttls.required", "true");
         }
+        // Never retry with another TLS setup than the one configured: the answer must be about this one.
+        props.put("mail." + protocol + ".socketFactory.fallback", "false");
+        // Like the mailer that sends the real mail: the certificate must be trusted and name the server.
+        props.put("mail." + protocol + ".ssl.checkserveridentity", "true");
+        if (endpoint.truststore().isPresent() && endpoint.security() != SmtpSecurity.NONE) {
+            props.put("mail." + protocol + ".ssl.socketFactory", trusting(endpoint));
+        }
         return props;
+    }
+
+    /** TLS that trusts what the configured trust store trusts, as the mailer does. */
+    private static SSLSocketFactory trusting(Endpoint endpoint) {
+        Path file = endpoint.truststore().orElseThrow();
+        char[] password = endpoint.truststorePassword().map(String::toCharArray).orElse(null);
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore store = KeyStore.getInstance(file.toString().toLowerCase(Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12");
+            store.load(in, password);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, trust.getTrustManagers(), null);
+            return tls.getSocketFactory();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("SMTP_TRUSTSTORE " + file + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private static String reason(MessagingException e, Endpoint endpoint) {

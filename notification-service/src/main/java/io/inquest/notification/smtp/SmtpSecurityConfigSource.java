@@ -1,5 +1,6 @@
 package io.inquest.notification.smtp;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +15,7 @@ import io.smallrye.config.common.MapBackedConfigSource;
 /**
  * Translates {@code SMTP_SECURITY} into the two Quarkus Mailer switches it stands for, so an
  * operator sets one key: {@code starttls} requires STARTTLS (never a silent fall-back to clear
- * text), {@code ssl} is implicit TLS, {@code none} is plain SMTP. Its ordinal sits below
+ * text), {@code ssl} is implicit TLS, {@code none} is plain SMTP; and gives the trust store's type. Its ordinal sits below
  * {@code application.properties}, so an explicit {@code QUARKUS_MAILER_*} setting still wins.
  */
 public class SmtpSecurityConfigSource implements ConfigSourceFactory {
@@ -32,7 +33,13 @@ public class SmtpSecurityConfigSource implements ConfigSourceFactory {
             // Anything else is starttls or invalid; SmtpSettings rejects an invalid value at start-up.
             default -> Map.of("quarkus.mailer.tls", "false", "quarkus.mailer.start-tls", "REQUIRED");
         };
-        return List.of(new MapBackedConfigSource("smtp.security", mailer, ORDINAL) {
+        Map<String, String> derived = new HashMap<>(mailer);
+        ConfigValue truststore = context.getValue("smtp.truststore");
+        if (truststore != null && truststore.getValue() != null && !truststore.getValue().isBlank()) {
+            derived.put("quarkus.mailer.truststore.type",
+                    truststore.getValue().toLowerCase(Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS");
+        }
+        return List.of(new MapBackedConfigSource("smtp.security", derived, ORDINAL) {
         });
     }
 }

@@ -45,4 +45,12 @@ public interface SmtpSettings {
 
     @WithDefault("15s")
     Duration timeout();
+
+    /**
+     * A trust store (PKCS12 {@code .p12}/{@code .pfx}, JKS {@code .jks}) for a server whose
+     * certificate the JVM does not trust, e.g. a company CA ({@code SMTP_TRUSTSTORE}).
+     */
+    Optional<@Pattern(regexp = "(?i).*\\.(p12|pfx|jks)", message = "(SMTP_TRUSTSTORE) must be a .p12, .pfx or .jks file") String> truststore();
+
+    Optional<String> truststorePassword();
 }

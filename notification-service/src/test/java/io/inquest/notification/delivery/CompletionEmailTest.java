@@ -30,9 +30,9 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
 @QuarkusTest
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "notification_test"))
-@QuarkusTestResource(SmtpResource.class)
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true, initArgs = @ResourceArg(name = "database", value = "notification_test"))
+@QuarkusTestResource(value = SmtpResource.class, restrictToAnnotatedClass = true)
 class CompletionEmailTest {
 
     /** {@code smtp.default-to} of the test profile. */

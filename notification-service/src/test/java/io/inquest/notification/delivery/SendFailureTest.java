@@ -20,6 +20,12 @@ class SendFailureTest {
     }
 
     @Test
+    void aTlsFailureIsNotRetriedUntilSomeoneFixesTrustOrSecurity() {
+        SendFailure tls = SendFailure.of(new IllegalStateException("Failed to create SSL connection"));
+        assertThat(tls.permanent()).isTrue();
+    }
+
+    @Test
     void refusedConnectionsAreRetried() {
         SendFailure refused = SendFailure.of(new ConnectException("Connection refused: localhost/127.0.0.1:2525"));
         assertThat(refused.permanent()).isFalse();

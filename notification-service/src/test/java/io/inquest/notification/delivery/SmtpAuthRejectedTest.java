@@ -27,9 +27,9 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 
 @QuarkusTest
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "notification_auth_test"))
-@QuarkusTestResource(SmtpResource.class)
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true, initArgs = @ResourceArg(name = "database", value = "notification_auth_test"))
+@QuarkusTestResource(value = SmtpResource.class, restrictToAnnotatedClass = true)
 @TestProfile(SmtpAuthRejectedTest.WrongPassword.class)
 class SmtpAuthRejectedTest {
 

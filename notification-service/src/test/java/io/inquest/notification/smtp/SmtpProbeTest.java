@@ -2,10 +2,12 @@ package io.inquest.notification.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.inquest.infra.FreePorts;
 import io.inquest.infra.MailServer;
@@ -68,8 +70,19 @@ class SmtpProbeTest {
         }
     }
 
+    @Test
+    void implicitTlsPassesWhenTheTrustStoreHoldsTheServersCertificate(@TempDir Path dir) {
+        try (MailServer server = MailServer.smtpsOnFreePort().start()) {
+            Path trust = MailServer.writeTrustStore(dir.resolve("trust.p12"), "secret");
+            SmtpCheck check = SmtpProbe.check(new SmtpProbe.Endpoint("127.0.0.1", server.port(), SmtpSecurity.SSL,
+                    Optional.empty(), Optional.empty(), Duration.ofSeconds(5), Optional.of(trust), Optional.of("secret")));
+            assertThat(check.result()).as(check.reason()).isEqualTo("passed");
+            assertThat(check.steps()).startsWith("connected (TLS)");
+        }
+    }
+
     private static SmtpProbe.Endpoint endpoint(int port, SmtpSecurity security, String user, String password) {
         return new SmtpProbe.Endpoint("127.0.0.1", port, security, Optional.ofNullable(user), Optional.ofNullable(password),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), Optional.empty(), Optional.empty());
     }
 }
