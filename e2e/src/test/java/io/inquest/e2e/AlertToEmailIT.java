@@ -79,6 +79,32 @@ class AlertToEmailIT {
     }
 
     @Test
+    void aRecordedDeployBeforeAnAlertmanagerAlertIsNamedAsTheRootCauseInTheEmail() throws Exception {
+        HttpResponse<String> change = post("/webhooks/changes", Files.readString(Stack.fixture("change-deploy.json")));
+        assertThat(change.statusCode()).as(change.body()).isEqualTo(202);
+        String changeId = JSON.readTree(change.body()).path("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(
+                stack.investigation.baseUrl() + "/changes?service=orders-api")).build(), HttpResponse.BodyHandlers.ofString())
+                .body().contains(changeId));
+
+        HttpResponse<String> accepted = post("/webhooks/alertmanager", Files.readString(Stack.fixture("alertmanager-v4.json")));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String id = JSON.readTree(accepted.body()).path("investigations").get(0).path("id").asText();
+
+        JsonNode report = awaitInvestigation(id, "completed").path("report");
+        assertThat(report.path("rootCauseCategory").asText()).isEqualTo("change");
+        assertThat(report.path("rootCause").asText()).contains("orders-api 2026.11.01-3", "8 min before the alert");
+        MimeMessage email = await().atMost(Duration.ofSeconds(60)).until(() -> emailsAbout(id), list -> !list.isEmpty()).get(0);
+        assertThat(part(email, "text/plain")).containsSubsequence("ROOT CAUSE", "2026.11.01-3", "WHAT TO DO NEXT", "Roll back");
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway.baseUrl() + path))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + Stack.TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void theSameAlertSentTwiceIsOneInvestigationAndOneEmailPerRecipient() throws Exception {
         String alert = Files.readString(Stack.fixture("generic.json"))
                 .replace("Checkout latency regression", "Repeated alert " + System.nanoTime());

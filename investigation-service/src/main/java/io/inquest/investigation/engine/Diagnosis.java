@@ -83,7 +83,12 @@ public final class Diagnosis {
             }
             case SHARED_UPSTREAM_CAUSE -> steps.add("Investigate what the related alerts on " + service
                     + " share (an upstream dependency, the node, the network) before the symptom itself");
-            case RECENT_CHANGE -> steps.add("Roll back the change named in the root cause and watch the alert");
+            case RECENT_CHANGE -> {
+                steps.add("Roll back the change named in the root cause on " + service + " and watch whether the "
+                        + subject.symptom().label() + " clears");
+                steps.add("Check what the change touched (configuration, limits, dependencies) against the "
+                        + subject.symptom().label() + " before rolling forward again");
+            }
             case SYMPTOM_ONLY -> steps.add("Record deploys to Inquest (POST /webhooks/changes) and configure a "
                     + "Prometheus source so the next investigation of " + service + " has evidence to weigh");
         }

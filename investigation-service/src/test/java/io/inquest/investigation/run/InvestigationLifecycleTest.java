@@ -35,8 +35,8 @@ class InvestigationLifecycleTest {
         JsonPath investigation = awaitStatus(id, "completed");
         assertThat(investigation.getString("report.rootCauseCategory")).isEqualTo("crash-loop");
         assertThat(investigation.getString("report.rootCause")).contains("payments-" + id).contains("OOMKilled");
-        assertThat(investigation.getInt("report.stats.toolCallCount")).as("alert_context and related_alerts").isEqualTo(2);
-        assertThat(investigation.getInt("report.stats.investigationLoopCount")).isEqualTo(2);
+        assertThat(investigation.getInt("report.stats.toolCallCount")).as("alert_context, recent_changes and related_alerts").isEqualTo(3);
+        assertThat(investigation.getInt("report.stats.investigationLoopCount")).isEqualTo(3);
         assertThat(investigation.getDouble("report.stats.validityScore")).isEqualTo(investigation.getDouble("report.validityScore"));
         assertThat(investigation.getList("report.remediationSteps")).isNotEmpty();
 
@@ -45,7 +45,7 @@ class InvestigationLifecycleTest {
                 Duration.ofSeconds(30)).stream().filter(r -> id.equals(r.key())).map(r -> header(r, "ce_type")).toList();
         assertThat(progressTypes).first().isEqualTo("io.inquest.investigation.queued.v1");
         assertThat(progressTypes).filteredOn(t -> t.contains("stage-started")).hasSize(6);
-        assertThat(progressTypes).filteredOn(t -> t.contains("tool-called")).hasSize(2);
+        assertThat(progressTypes).filteredOn(t -> t.contains("tool-called")).hasSize(3);
 
         List<ConsumerRecord<String, String>> completions = completionsOf(id);
         assertThat(completions).hasSize(1);
