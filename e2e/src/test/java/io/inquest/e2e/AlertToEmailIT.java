@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.inquest.infra.ServiceProcess;
+
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -198,6 +200,16 @@ class AlertToEmailIT {
         for (ServiceProcess service : List.of(stack.investigation, stack.notification)) {
             assertThat(readinessChecks(service)).anyMatch(name -> name.contains("Reactive Messaging"))
                     .anyMatch(name -> name.contains("PostgreSQL"));
+        }
+    }
+
+    @Test
+    void everyServiceExposesPrometheusMetrics() throws Exception {
+        for (ServiceProcess service : List.of(stack.gateway, stack.investigation, stack.notification)) {
+            HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("jvm_memory_used_bytes", "http_server_requests_seconds");
         }
     }
 

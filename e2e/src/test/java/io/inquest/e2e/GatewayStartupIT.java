@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import io.inquest.infra.FreePorts;
+import io.inquest.infra.ServiceProcess;
 
 /** The packaged gateway in its production profile, started as an operator would start it. */
 class GatewayStartupIT {

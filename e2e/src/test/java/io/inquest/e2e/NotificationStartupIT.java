@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import io.inquest.infra.FreePorts;
+import io.inquest.infra.ServiceProcess;
 
 /** The packaged notification-service with a broken SMTP configuration, started as an operator would. */
 class NotificationStartupIT {

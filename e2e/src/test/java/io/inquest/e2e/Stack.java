@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.inquest.infra.FreePorts;
+import io.inquest.infra.ServiceProcess;
 import io.inquest.infra.KafkaBroker;
 import io.inquest.infra.MailServer;
 import io.inquest.infra.PostgresServer;

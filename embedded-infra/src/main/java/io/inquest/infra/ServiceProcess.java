@@ -1,4 +1,4 @@
-package io.inquest.e2e;
+package io.inquest.infra;
 
 import java.io.IOException;
 import java.net.URI;
@@ -8,19 +8,19 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.awaitility.Awaitility;
 
 /**
  * One packaged service ({@code <module>/target/quarkus-app/quarkus-run.jar}) running as its own
  * process, configured by environment variables exactly as an operator would, with its output in
- * {@code e2e/target/e2e-logs/<module>-<port>.log}.
+ * {@code <logs>/<module>-<port>.log}. Used by the end-to-end tests and the benchmarks.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -36,12 +36,16 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServiceProcess start(Path repoRoot, String module, int port, Map<String, String> env) throws IOException {
+    public static ServiceProcess start(Path repoRoot, String module, int port, Map<String, String> env) throws IOException {
+        return start(repoRoot, module, port, env, repoRoot.resolve("e2e/target/e2e-logs"));
+    }
+
+    public static ServiceProcess start(Path repoRoot, String module, int port, Map<String, String> env, Path logs)
+            throws IOException {
         Path jar = repoRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
         }
-        Path logs = repoRoot.resolve("e2e/target/e2e-logs");
         Files.createDirectories(logs);
         Path log = logs.resolve(module + "-" + port + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -53,31 +57,43 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(module, port, builder.start(), log);
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    void awaitReady(Duration timeout) {
-        Awaitility.await(module + " ready (log: " + log + ")").atMost(timeout).pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException(module + " exited with " + process.exitValue() + ", see " + log);
-                    }
-                    try {
-                        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
-                                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                    } catch (IOException e) {
-                        return false;
-                    }
-                });
+    public void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(module + " exited with " + process.exitValue() + ", see " + log);
+            }
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(module + " not ready within " + timeout + ", see " + log);
     }
 
     @Override
