@@ -185,6 +185,25 @@ class AlertToEmailIT {
     }
 
     @Test
+    void cancellingAFinishedInvestigationIsAConflictThatSaysWhy() throws Exception {
+        String id = submit(Files.readString(Stack.fixture("generic.json"))
+                .replace("Checkout latency regression", "Cancel late " + System.nanoTime()));
+        awaitInvestigation(id, "completed");
+        HttpResponse<String> response = post("/api/investigations/" + id + "/cancel", "");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+        assertThat(JSON.readTree(response.body()).path("detail").asText()).contains("already completed");
+        assertThat(post("/api/investigations/inq-000000000000000000000000/cancel", "").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void noServiceLogsTheWebhookToken() throws Exception {
+        submit(Files.readString(Stack.fixture("generic.json")).replace("Checkout latency regression", "Log check " + System.nanoTime()));
+        for (ServiceProcess service : List.of(stack.gateway, stack.investigation, stack.notification)) {
+            assertThat(Files.readString(service.log())).as(service.log().toString()).doesNotContain(Stack.TOKEN);
+        }
+    }
+
+    @Test
     void aWebhookWithoutTheTokenIsRejectedAndStartsNothing() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway.baseUrl() + "/webhooks/generic"))
                 .header("Content-Type", "application/json")

@@ -80,6 +80,13 @@ class CompletionEmailTest {
         assertThat(messageIds).doesNotHaveDuplicates().allMatch(m -> m.startsWith("<" + id + ".rca-complete."));
         JsonPath deliveries = deliveries(id);
         assertThat(deliveries.getList("messageId")).containsExactlyInAnyOrderElementsOf(messageIds);
+
+        var delivered = TopicReader.readUntil(Completions.bootstrap(), Topics.NOTIFICATION_EVENTS,
+                r -> id.equals(r.key()) && r.value().contains("a@example.com"), Duration.ofSeconds(30)).stream()
+                .filter(r -> id.equals(r.key())).toList();
+        assertThat(delivered).extracting(r -> TopicReader.header(r, "ce_type")).containsOnly("io.inquest.notification.delivered.v1");
+        assertThat(delivered).extracting(r -> r.value()).anyMatch(v -> v.contains("\"messageId\":\"" + messageIds.get(0) + "\"")
+                || v.contains("\"messageId\":\"" + messageIds.get(1) + "\""));
     }
 
     @Test
