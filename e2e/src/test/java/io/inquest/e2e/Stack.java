@@ -25,13 +25,16 @@ final class Stack implements AutoCloseable {
     final KafkaBroker kafka;
     final PostgresServer postgres;
     final MailServer mail;
-    final ServiceProcess investigation;
+    ServiceProcess investigation;
+    private final Path root;
+    private final Map<String, String> investigationEnv;
+    private final int investigationPort;
     final ServiceProcess notification;
     final ServiceProcess gateway;
     private final List<AutoCloseable> started = new ArrayList<>();
 
     Stack() throws Exception {
-        Path root = Path.of(System.getProperty("inquest.repo.root", "..")).toAbsolutePath().normalize();
+        root = Path.of(System.getProperty("inquest.repo.root", "..")).toAbsolutePath().normalize();
         try {
             kafka = track(KafkaBroker.onFreePorts().start());
             postgres = track(PostgresServer.onFreePort().start());
@@ -39,10 +42,14 @@ final class Stack implements AutoCloseable {
             String investigationDb = postgres.createDatabase("inquest_investigation");
             String notificationDb = postgres.createDatabase("inquest_notification");
 
-            investigation = track(ServiceProcess.start(root, "investigation-service", FreePorts.next(), Map.of(
+            investigationEnv = Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(investigationDb),
-                    "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(investigationDb))));
+                    "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(investigationDb),
+                    // Short, so a crashed run is taken over within seconds in tests.
+                    "INQUEST_INVESTIGATIONS_LEASE", "5s");
+            investigationPort = FreePorts.next();
+            investigation = track(ServiceProcess.start(root, "investigation-service", investigationPort, investigationEnv));
             notification = track(ServiceProcess.start(root, "notification-service", FreePorts.next(), Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(notificationDb),
@@ -65,6 +72,17 @@ final class Stack implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** Kills the investigation-service like {@code kill -9}: no shutdown, work in flight is abandoned. */
+    void killInvestigationService() throws InterruptedException {
+        investigation.process().destroyForcibly().waitFor();
+    }
+
+    /** Starts the investigation-service again, on the same port and database, and waits until it is ready. */
+    void restartInvestigationService() throws Exception {
+        investigation = track(ServiceProcess.start(root, "investigation-service", investigationPort, investigationEnv));
+        investigation.awaitReady(Duration.ofMinutes(2));
     }
 
     static Path fixture(String name) {
