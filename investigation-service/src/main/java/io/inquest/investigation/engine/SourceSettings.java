@@ -1,6 +1,8 @@
 package io.inquest.investigation.engine;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -10,6 +12,27 @@ import io.smallrye.config.WithDefault;
 public interface SourceSettings {
 
     Changes changes();
+
+    Prometheus prometheus();
+
+    interface Prometheus {
+        /** The Prometheus HTTP API, e.g. {@code http://prometheus:9090}; unset, the tool is skipped and says so. */
+        Optional<URI> url();
+
+        /** The label that names the service on the related series (restarts, memory). */
+        @WithDefault("service")
+        String serviceLabel();
+
+        /** How far before the alert's start the signal is read, to see when it changed. */
+        @WithDefault("30m")
+        Duration lookBack();
+
+        @WithDefault("30s")
+        Duration step();
+
+        @WithDefault("5s")
+        Duration timeout();
+    }
 
     interface Changes {
         /** How far before the alert's start a change is still a suspect. */

@@ -25,7 +25,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "investigation_test"))
-class InvestigationLifecycleTest {
+public class InvestigationLifecycleTest {
 
     @Test
     void requestRunsThroughEveryStageAndPublishesOneCompletionWithCountedStats() {
@@ -106,7 +106,7 @@ class InvestigationLifecycleTest {
                 .contains("io.inquest.alert.resolved.v1", "io.inquest.investigation.completed.v1"));
     }
 
-    static JsonPath awaitStatus(String id, String status) {
+    public static JsonPath awaitStatus(String id, String status) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 assertThat(given().get("/investigations/{id}", id).then().extract().path("status").toString())
                         .as("status of " + id).isEqualTo(status));
