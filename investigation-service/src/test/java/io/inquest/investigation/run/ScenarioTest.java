@@ -57,6 +57,23 @@ class ScenarioTest {
     }
 
     @Test
+    void replicationLagWithAnEarlierAlertOnTheSameDatabasePointsAtTheSharedCause() {
+        Instant start = Instant.parse("2026-11-03T08:30:00Z");
+        String service = "billing-db-" + Requests.newId();
+        String upstream = Requests.newId();
+        Requests.send(upstream, Requests.alertJson(upstream, "NodeDiskIOSaturation", service, start.minus(Duration.ofMinutes(6)), Map.of()));
+        InvestigationLifecycleTest.awaitStatus(upstream, "completed");
+
+        String lag = Requests.newId();
+        Requests.send(lag, Requests.alertJson(lag, "PostgresReplicationLag", service, start, Map.of()));
+        JsonPath report = InvestigationLifecycleTest.awaitStatus(lag, "completed");
+
+        assertThat(report.getString("report.rootCauseCategory")).isEqualTo("dependency");
+        assertThat(report.getString("report.rootCause")).contains("NodeDiskIOSaturation");
+        assertThat(report.getList("report.causalChain", String.class)).last().asString().contains("PostgresReplicationLag");
+    }
+
+    @Test
     void withoutEvidenceTheReportSaysInconclusiveWithLowValidity() {
         String id = Requests.newId();
         Requests.send(id, Requests.alertJson(id, "SomethingOdd", "quiet-" + id, Instant.now(), Map.of()));
