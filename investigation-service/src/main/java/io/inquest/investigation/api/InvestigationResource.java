@@ -21,6 +21,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
+import jakarta.persistence.LockModeType;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -106,7 +107,8 @@ public class InvestigationResource {
     @Path("/{id}/cancel")
     @WithTransaction
     public Uni<Response> cancel(@PathParam("id") String id) {
-        return Investigation.<Investigation>findById(id).flatMap(found -> {
+        // Locked: the worker's own steps lock the same row, so neither overwrites the other.
+        return Investigation.<Investigation>findById(id, LockModeType.PESSIMISTIC_WRITE).flatMap(found -> {
             if (found == null) {
                 return Uni.createFrom().item(ApiProblem.response(Response.Status.NOT_FOUND, "No investigation " + id + "."));
             }

@@ -36,6 +36,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.LockModeType;
 
 /**
  * Runs one claimed investigation through its stages. Every step is a checkpoint in the
@@ -197,8 +198,8 @@ public class InvestigationRunner {
     /** Stores a progress event and renews the claim, or stops the run if it was cancelled or taken over. */
     private Uni<Void> checkpoint(Run run, String step, Record event) {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> Investigation.<Investigation>findById(run.id()).flatMap(current -> {
-            if (current == null || current.status != InvestigationStatus.RUNNING || current.attempt != run.claim.attempt()) {
+        return Panache.withTransaction(() -> lock(run).flatMap(current -> {
+            if (!ownedBy(current, run)) {
                 throw new RunInterrupted(RunInterrupted.Why.CLAIM_LOST, "claim lost");
             }
             if (current.cancelRequested) {
@@ -242,25 +243,43 @@ public class InvestigationRunner {
     /**
      * Writes the terminal status and its event in one transaction, only if this attempt still
      * owns the running investigation: one terminal event per final outcome, whatever happens.
+     * A cancel that arrived after the last step still wins over completing: the operator was
+     * told it was accepted.
      */
     private Uni<Void> finish(Run run, InvestigationStatus status, RcaReport report, String reason, Record event,
             Instant now) {
-        String reportJson = report == null ? null : write(report);
         String kind = status.wireName();
-        return Panache.withTransaction(() -> Investigation.update(
-                "status = ?1, reportJson = ?2, outcomeReason = ?3, finishedAt = ?4, leaseExpiresAt = null "
-                        + "where id = ?5 and status = ?6 and attempt = ?7",
-                status, reportJson, reason, now, run.id(), InvestigationStatus.RUNNING, run.claim.attempt())
-                .flatMap(updated -> updated == 1
-                        ? events.append(run.id() + ":" + kind, run.id(), event, now)
-                        : Uni.createFrom().item(false)))
-                .invoke(written -> {
-                    if (written) {
-                        LOG.infof("investigation %s %s in %d ms", run.id(), kind, run.elapsedMs());
-                        relay.wake();
-                    }
-                })
-                .replaceWithVoid();
+        return Panache.withTransaction(() -> lock(run).flatMap(current -> {
+            if (!ownedBy(current, run)) {
+                return Uni.createFrom().item(false);
+            }
+            if (status == InvestigationStatus.COMPLETED && current.cancelRequested) {
+                throw new RunInterrupted(RunInterrupted.Why.CANCEL_REQUESTED, "cancelled by an operator");
+            }
+            current.status = status;
+            current.reportJson = report == null ? null : write(report);
+            current.outcomeReason = reason;
+            current.finishedAt = now;
+            current.leaseExpiresAt = null;
+            return events.append(run.id() + ":" + kind, run.id(), event, now);
+        })).invoke(written -> {
+            if (written) {
+                LOG.infof("investigation %s %s in %d ms", run.id(), kind, run.elapsedMs());
+                relay.wake();
+            }
+        }).replaceWithVoid();
+    }
+
+    /**
+     * Reads the investigation with its row locked until the transaction ends, so the worker's
+     * steps and an operator's cancel never overwrite each other.
+     */
+    private static Uni<Investigation> lock(Run run) {
+        return Investigation.findById(run.id(), LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private static boolean ownedBy(Investigation current, Run run) {
+        return current != null && current.status == InvestigationStatus.RUNNING && current.attempt == run.claim.attempt();
     }
 
     // --- helpers ------------------------------------------------------------------------------------

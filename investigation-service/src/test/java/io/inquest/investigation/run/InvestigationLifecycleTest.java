@@ -106,6 +106,31 @@ public class InvestigationLifecycleTest {
                 .contains("io.inquest.alert.resolved.v1", "io.inquest.investigation.completed.v1"));
     }
 
+    @Test
+    void aCancelTheApiAcceptedEndsTheRunAsCancelledWheneverItArrives() {
+        // Cancels land at every point of short runs: during a step, between the last step and
+        // completing, or after the end. Whatever the moment, the answer and the outcome agree.
+        int accepted = 0;
+        for (int i = 0; i < 12; i++) {
+            String id = Requests.newId();
+            Requests.send(id, Requests.alertJson(id, "HighLatency", "search-" + id, Instant.now(), Map.of()));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() ->
+                    List.of("running", "completed").contains(given().get("/investigations/{id}", id).then().extract().path("status")));
+            int answer = given().post("/investigations/" + id + "/cancel").then().extract().statusCode();
+            assertThat(answer).isIn(202, 409);
+            if (answer == 202) {
+                accepted++;
+                awaitStatus(id, "cancelled");
+            } else {
+                assertThat(given().get("/investigations/{id}", id).then().extract().path("status").toString()).isEqualTo("completed");
+            }
+            String outcome = answer == 202 ? "io.inquest.investigation.cancelled.v1" : "io.inquest.investigation.completed.v1";
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(completionsOf(id))
+                    .extracting(r -> header(r, "ce_type")).containsExactly(outcome));
+        }
+        assertThat(accepted).as("cancels that reached a running investigation").isPositive();
+    }
+
     public static JsonPath awaitStatus(String id, String status) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 assertThat(given().get("/investigations/{id}", id).then().extract().path("status").toString())
