@@ -28,6 +28,10 @@ final class Latencies {
         return sorted[Math.max(0, index)] / 1e6;
     }
 
+    synchronized double meanMillis() {
+        return count == 0 ? Double.NaN : Arrays.stream(nanos, 0, count).average().orElse(0) / 1e6;
+    }
+
     synchronized int count() {
         return count;
     }

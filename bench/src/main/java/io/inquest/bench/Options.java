@@ -21,6 +21,10 @@ final class Options {
         return values.containsKey(name) ? Integer.parseInt(values.get(name)) : fallback;
     }
 
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
     String text(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }

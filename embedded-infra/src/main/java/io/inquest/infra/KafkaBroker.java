@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -40,10 +41,15 @@ public final class KafkaBroker implements AutoCloseable {
         this.partitions = partitions;
     }
 
-    /** A broker on free ports with its data in a fresh temporary folder. */
+    /** A broker on free ports with its data in a fresh temporary folder; new topics get 3 partitions. */
     public static KafkaBroker onFreePorts() {
+        return onFreePorts(3);
+    }
+
+    /** A broker on free ports with its data in a fresh temporary folder; new topics get {@code partitions}. */
+    public static KafkaBroker onFreePorts(int partitions) {
         try {
-            return new KafkaBroker(Files.createTempDirectory("inquest-kafka"), FreePorts.next(), FreePorts.next(), 3);
+            return new KafkaBroker(Files.createTempDirectory("inquest-kafka"), FreePorts.next(), FreePorts.next(), partitions);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -60,6 +66,11 @@ public final class KafkaBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The broker's process while it runs, for memory figures. */
+    public synchronized Optional<ProcessHandle> process() {
+        return process != null && process.isAlive() ? Optional.of(process.toHandle()) : Optional.empty();
     }
 
     public synchronized KafkaBroker start() {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -135,6 +137,40 @@ public final class MailServer implements AutoCloseable {
 
     public List<MimeMessage> received() {
         return List.of(greenMail.getReceivedMessages());
+    }
+
+    /**
+     * Every message in every mailbox with the time the server accepted it (one per recipient
+     * mailbox, as SMTP delivered it), for counting and timing deliveries.
+     */
+    public List<Receipt> receipts() {
+        return greenMail.getManagers().getImapHostManager().getAllMessages().stream()
+                .map(stored -> new Receipt(stored.getMimeMessage(), stored.getReceivedDate().toInstant()))
+                .toList();
+    }
+
+    /** A message as the SMTP server stored it, and when it accepted it. */
+    public record Receipt(MimeMessage message, Instant receivedAt) {
+
+        public String messageId() {
+            return header("Message-ID");
+        }
+
+        public String subject() {
+            return header("Subject");
+        }
+
+        public String to() {
+            return header("To");
+        }
+
+        private String header(String name) {
+            try {
+                return message.getHeader(name, ",");
+            } catch (MessagingException e) {
+                throw new IllegalStateException("unreadable header " + name, e);
+            }
+        }
     }
 
     public void purge() {

@@ -1,0 +1,157 @@
+package io.inquest.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole system under a sustained load of Alertmanager webhooks, on this machine: time from
+ * webhook accepted to email accepted by the SMTP server, where that time goes, throughput, memory
+ * per process, and, with a fault injected a third of the way in, what was accepted, completed,
+ * emailed, lost and duplicated.
+ *
+ * <pre>
+ * --fault none|kafka-restart|smtp-down|postgres-restart|kill-investigation|hostile
+ * --rate alerts/s  --seconds s  --instances n (investigation- and notification-service)
+ * --partitions p  --drain-minutes m (how long to wait for the last emails)
+ * --concurrency n (investigations run at once per instance; default: the service's default)
+ * </pre>
+ */
+public final class LoadBenchmark {
+
+    private LoadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = new Options(args);
+        String fault = options.text("fault", "none");
+        int rate = options.integer("rate", 10);
+        int seconds = options.integer("seconds", 60);
+        int instances = options.integer("instances", 1);
+        int partitions = options.integer("partitions", 3);
+        Duration drain = Duration.ofMinutes(options.integer("drain-minutes", 10));
+        // Unset: the service's own default.
+        Map<String, String> investigationSettings = options.has("concurrency")
+                ? Map.of("INQUEST_INVESTIGATIONS_CONCURRENCY", options.text("concurrency", "")) : Map.of();
+        Path root = Path.of(options.text("root", ".")).toAbsolutePath().normalize();
+        Duration load = Duration.ofSeconds(seconds);
+
+        try (SystemUnderLoad system = new SystemUnderLoad(root, instances, partitions, investigationSettings);
+                Ledger ledger = new Ledger(system.mail)) {
+            ProcessUsage usage = new ProcessUsage();
+            ScheduledExecutorService background = Executors.newScheduledThreadPool(2);
+            background.scheduleWithFixedDelay(() -> usage.sample(system.processes()), 0, 2, TimeUnit.SECONDS);
+            AlertLoad alerts = new AlertLoad(system.gatewayUrl(), SystemUnderLoad.TOKEN);
+            HostilePayloads hostile = new HostilePayloads(system.gatewayUrl(), SystemUnderLoad.TOKEN);
+            StringBuilder faultLog = new StringBuilder();
+            try {
+                if (fault.equals("hostile")) {
+                    alerts.withMarkup();
+                    background.execute(() -> run(faultLog, "1,000 malformed and hostile requests", () -> hostile.send(1_000, load)));
+                } else if (!fault.equals("none")) {
+                    background.schedule(() -> inject(fault, system, faultLog), seconds / 3, TimeUnit.SECONDS);
+                }
+                alerts.send(rate, load);
+                alerts.settle(Instant.now().plus(Duration.ofMinutes(2)));
+                ledger.awaitEmails(alerts.accepted.size(), Instant.now().plus(drain), Duration.ofSeconds(10));
+            } finally {
+                background.shutdownNow();
+                background.awaitTermination(1, TimeUnit.MINUTES);
+            }
+            Ledger.Result result = ledger.result(alerts.accepted.values(), system.kafka.bootstrapServers(), fault.equals("hostile"));
+            report(fault, rate, seconds, instances, partitions, alerts, hostile, faultLog, result, usage);
+        }
+    }
+
+    private static void inject(String fault, SystemUnderLoad system, StringBuilder log) {
+        switch (fault) {
+            case "kafka-restart" -> run(log, "Kafka broker stopped, started again after 5 s", () -> {
+                system.kafka.stop();
+                Thread.sleep(5_000);
+                system.kafka.start();
+            });
+            case "smtp-down" -> run(log, "SMTP server down for 30 s", () -> {
+                system.mail.stop();
+                Thread.sleep(30_000);
+                system.mail.start();
+            });
+            case "postgres-restart" -> run(log, "PostgreSQL stopped, started again after 5 s", () -> {
+                system.postgres.stop();
+                Thread.sleep(5_000);
+                system.postgres.start();
+            });
+            case "kill-investigation" -> run(log, "investigation-service killed (kill -9), restarted after 5 s", () -> {
+                system.killInvestigationService(0);
+                Thread.sleep(5_000);
+                system.restartInvestigationService(0);
+            });
+            default -> throw new IllegalArgumentException("unknown fault " + fault);
+        }
+    }
+
+    /** A step of a fault, timed and logged; a failure is reported, not swallowed. */
+    interface Step {
+        void run() throws Exception;
+    }
+
+    private static void run(StringBuilder log, String what, Step step) {
+        Instant began = Instant.now();
+        try {
+            step.run();
+            synchronized (log) {
+                log.append(what).append(" (").append(began).append(", took ")
+                        .append(Duration.between(began, Instant.now()).toMillis()).append(" ms)");
+            }
+        } catch (Exception e) {
+            synchronized (log) {
+                log.append(what).append(" FAILED: ").append(e);
+            }
+        }
+    }
+
+    private static void report(String fault, int rate, int seconds, int instances, int partitions, AlertLoad alerts,
+            HostilePayloads hostile, StringBuilder faultLog, Ledger.Result r, ProcessUsage usage) {
+        System.out.printf("## Load: %d alerts/s for %d s, fault: %s (%s)%n", rate, seconds, fault, Machine.describe());
+        System.out.printf("instances of investigation- and notification-service: %d, partitions per topic: %d%n", instances, partitions);
+        if (!faultLog.isEmpty()) {
+            System.out.println("fault: " + faultLog);
+        }
+        System.out.printf("alerts sent %d, retried %d times (503/429/connection), refused %d, given up %d%n",
+                alerts.sent.get(), alerts.retried.get(), alerts.refused.get(), alerts.gaveUp.get());
+        System.out.println("| accepted | published | published without a 202 | completed | failed | cancelled "
+                + "| lost investigations | emails expected | emails received | lost | duplicated by Message-ID "
+                + "| duplicated by investigation+recipient | terminal events republished |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.printf("| %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d |%n", r.accepted(), r.requested(),
+                r.publishedWithout202(), r.completed(), r.failed(), r.cancelled(), r.lostInvestigations(), r.emailsExpected(),
+                r.emailsReceived(), r.emailsLost(), r.duplicatedByMessageId(), r.duplicatedByInvestigationAndRecipient(),
+                r.terminalRepublished());
+        System.out.printf("webhook accepted → email accepted: p50 %.0f ms, p99 %.0f ms (%d emails); "
+                + "investigations/s %.1f, emails/s %.1f%n", r.total().percentileMillis(50), r.total().percentileMillis(99),
+                r.total().count(), r.investigationsPerSecond(), r.emailsPerSecond());
+        System.out.println("| stage | p50 ms | p99 ms | mean ms |");
+        System.out.println("|---|---|---|---|");
+        stage("intake: 202 → stored as queued", r.intake());
+        stage("waiting for a worker: queued → first stage", r.waiting());
+        stage("investigation: first stage → completed", r.running());
+        stage("notification: completed → email accepted by SMTP", r.notifying());
+        System.out.println("peak RSS (MiB): " + usage.peakMiB());
+        System.out.println("CPU seconds (start to end of run, on " + Runtime.getRuntime().availableProcessors() + " cores): "
+                + usage.cpuSeconds() + "; this load generator, GreenMail and the counting: "
+                + ProcessHandle.current().info().totalCpuDuration().map(Duration::toSeconds).orElse(-1L));
+        if (fault.equals("hostile")) {
+            System.out.println("hostile requests by kind and answer: " + hostile.answers + "; unexpected answers: " + hostile.unexpected);
+            System.out.printf("emails whose HTML holds a raw <script>: %d; with it escaped: %d%n", r.rawScriptInHtml(),
+                    r.escapedScriptInHtml());
+        }
+    }
+
+    private static void stage(String name, Latencies latencies) {
+        System.out.printf("| %s | %.0f | %.0f | %.0f |%n", name, latencies.percentileMillis(50), latencies.percentileMillis(99),
+                latencies.meanMillis());
+    }
+}

@@ -1,0 +1,207 @@
+package io.inquest.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import io.inquest.infra.FreePorts;
+import io.inquest.infra.KafkaBroker;
+import io.inquest.infra.MailServer;
+import io.inquest.infra.PostgresServer;
+import io.inquest.infra.ServiceProcess;
+
+/**
+ * The whole system on 127.0.0.1 for load and fault runs: a real Kafka broker, PostgreSQL (its
+ * data in a folder of its own, so it can be restarted), GreenMail, the packaged gateway, and
+ * one or more instances of the investigation- and notification-service in the same consumer
+ * groups. Every component can be stopped and started again; {@link #close()} stops them all.
+ */
+final class SystemUnderLoad implements AutoCloseable {
+
+    static final String TOKEN = "bench-" + Long.toHexString(System.nanoTime());
+    static final String RECIPIENT = "oncall@bench.local";
+
+    final KafkaBroker kafka;
+    final PostgresServer postgres;
+    final MailServer mail;
+    final ServiceProcess gateway;
+    private final List<ServiceProcess> investigations = new ArrayList<>();
+    private final List<ServiceProcess> notifications = new ArrayList<>();
+    private final List<Integer> investigationPorts = new ArrayList<>();
+    private final Map<String, String> investigationEnv;
+    private final Path root;
+    private final Path logs;
+    private final Path postgresData;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Stops everything when the JVM is told to end (a time-out of the runner), so nothing is left running. */
+    private final Thread onExit = new Thread(this::stopQuietly, "stop-system-under-load");
+
+    SystemUnderLoad(Path root, int instances, int partitions, Map<String, String> investigationSettings) throws Exception {
+        this.root = root;
+        this.logs = root.resolve("bench/target/logs");
+        this.postgresData = Files.createTempDirectory("inquest-bench-pg");
+        KafkaBroker startedKafka = null;
+        PostgresServer startedPostgres = null;
+        MailServer startedMail = null;
+        try {
+            startedKafka = KafkaBroker.onFreePorts(partitions).start();
+            startedPostgres = PostgresServer.at(postgresData, FreePorts.next()).start();
+            startedMail = MailServer.smtpOnFreePort().start();
+        } catch (RuntimeException e) {
+            for (AutoCloseable started : new AutoCloseable[] {startedMail, startedPostgres, startedKafka}) {
+                if (started != null) {
+                    started.close();
+                }
+            }
+            throw e;
+        }
+        kafka = startedKafka;
+        postgres = startedPostgres;
+        mail = startedMail;
+        String investigationDb = postgres.createDatabase("inquest_investigation");
+        String notificationDb = postgres.createDatabase("inquest_notification");
+        Map<String, String> env = new HashMap<>(investigationSettings);
+        env.putAll(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(investigationDb),
+                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(investigationDb)));
+        investigationEnv = Map.copyOf(env);
+        Map<String, String> notificationEnv = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(notificationDb),
+                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(notificationDb),
+                "SMTP_HOST", "127.0.0.1",
+                "SMTP_PORT", String.valueOf(mail.port()),
+                "SMTP_SECURITY", "none",
+                "SMTP_FROM_ADDRESS", "inquest@bench.local",
+                "SMTP_DEFAULT_TO", RECIPIENT);
+        ServiceProcess startedGateway = null;
+        try {
+            for (int i = 0; i < instances; i++) {
+                investigationPorts.add(FreePorts.next());
+                investigations.add(ServiceProcess.start(root, "investigation-service", investigationPorts.get(i), investigationEnv, logs));
+                notifications.add(ServiceProcess.start(root, "notification-service", FreePorts.next(), notificationEnv, logs));
+            }
+            startedGateway = ServiceProcess.start(root, "gateway", FreePorts.next(), Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "INQUEST_WEBHOOK_TOKEN", TOKEN,
+                    // The load is the point here; the per-source limit (50/s by default) would cap it.
+                    "INQUEST_RATE_LIMIT_PER_SECOND", "5000",
+                    "INQUEST_RATE_LIMIT_BURST", "5000",
+                    "INQUEST_INVESTIGATION_SERVICE_URL", investigations.get(0).baseUrl(),
+                    "INQUEST_NOTIFICATION_SERVICE_URL", notifications.get(0).baseUrl()), logs);
+            gateway = startedGateway;
+            Runtime.getRuntime().addShutdownHook(onExit);
+            for (ServiceProcess service : services()) {
+                service.awaitReady(Duration.ofMinutes(3));
+            }
+        } catch (Exception | Error e) {
+            if (startedGateway != null) {
+                startedGateway.close();
+            }
+            stopServicesAndInfrastructure();
+            throw e;
+        }
+    }
+
+    String gatewayUrl() {
+        return gateway.baseUrl();
+    }
+
+    /** Kills one investigation-service instance like {@code kill -9}: no shutdown, work in flight abandoned. */
+    void killInvestigationService(int index) throws InterruptedException {
+        investigations.get(index).process().destroyForcibly().waitFor();
+    }
+
+    /** Starts that instance again on its port and database, and waits until it is ready. */
+    void restartInvestigationService(int index) throws IOException {
+        ServiceProcess restarted = ServiceProcess.start(root, "investigation-service", investigationPorts.get(index),
+                investigationEnv, logs);
+        investigations.set(index, restarted);
+        restarted.awaitReady(Duration.ofMinutes(3));
+    }
+
+    /** Every process of the system that this run started, by name, for memory figures. */
+    Map<String, List<ProcessHandle>> processes() {
+        Map<String, List<ProcessHandle>> byName = new HashMap<>();
+        byName.put("gateway", List.of(gateway.process().toHandle()));
+        byName.put("investigation-service", investigations.stream().map(s -> s.process().toHandle()).toList());
+        byName.put("notification-service", notifications.stream().map(s -> s.process().toHandle()).toList());
+        byName.put("kafka broker", kafka.process().stream().toList());
+        byName.put("postgresql (all backends)", postmaster().map(p -> Stream.concat(Stream.of(p), p.children()).toList())
+                .orElse(List.of()));
+        return byName;
+    }
+
+    /** PostgreSQL's main process, from the PID file in its data folder (pg_ctl detaches it from this JVM). */
+    private Optional<ProcessHandle> postmaster() {
+        try {
+            Path pidFile = postgresData.resolve("postmaster.pid");
+            return Files.exists(pidFile)
+                    ? ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()))
+                    : Optional.empty();
+        } catch (IOException | NumberFormatException | IndexOutOfBoundsException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    List<ServiceProcess> services() {
+        List<ServiceProcess> all = new ArrayList<>(investigations);
+        all.addAll(notifications);
+        if (gateway != null) {
+            all.add(gateway);
+        }
+        return all;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook is running or about to; it stops the same things.
+        }
+        if (!closed.get()) {
+            gateway.close();
+        }
+        stopServicesAndInfrastructure();
+    }
+
+    private void stopQuietly() {
+        try {
+            close();
+        } catch (Exception e) {
+            System.err.println("stopping the system under load failed: " + e);
+        }
+    }
+
+    private void stopServicesAndInfrastructure() throws InterruptedException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (ServiceProcess service : investigations) {
+            service.close();
+        }
+        for (ServiceProcess service : notifications) {
+            service.close();
+        }
+        mail.close();
+        postgres.close();
+        kafka.close();
+        try (Stream<Path> files = Files.walk(postgresData)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove " + postgresData, e);
+        }
+    }
+}
