@@ -72,7 +72,8 @@ final class AlertLoad {
             }
             open.incrementAndGet();
             sent.incrementAndGet();
-            attempt(i);
+            // Built once: a retry sends the same alert (same startsAt), as Alertmanager does.
+            attempt(i, payload(i));
         }
     }
 
@@ -85,19 +86,19 @@ final class AlertLoad {
         timer.shutdownNow();
     }
 
-    private void attempt(int alert) {
+    private void attempt(int alert, String body) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(payload(alert))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
             if (failure != null) {
-                retry(alert, Duration.ofSeconds(1));
+                retry(alert, body, Duration.ofSeconds(1));
             } else if (response.statusCode() == 202) {
                 accepted.put(alert, new Accepted(alert, investigationId(response.body()), Instant.now()));
                 open.decrementAndGet();
             } else if (response.statusCode() == 503 || response.statusCode() == 429) {
                 long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
-                retry(alert, Duration.ofSeconds(Math.max(1, Math.min(seconds, 10))));
+                retry(alert, body, Duration.ofSeconds(Math.max(1, Math.min(seconds, 10))));
             } else {
                 refused.incrementAndGet();
                 open.decrementAndGet();
@@ -106,14 +107,14 @@ final class AlertLoad {
         });
     }
 
-    private void retry(int alert, Duration after) {
+    private void retry(int alert, String body, Duration after) {
         if (Instant.now().plus(after).isAfter(retryDeadline)) {
             gaveUp.incrementAndGet();
             open.decrementAndGet();
             return;
         }
         retried.incrementAndGet();
-        timer.schedule(() -> attempt(alert), after.toMillis(), TimeUnit.MILLISECONDS);
+        timer.schedule(() -> attempt(alert, body), after.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private String investigationId(String body) {
@@ -128,6 +129,13 @@ final class AlertLoad {
     String payload(int alert) {
         String name = ALERTNAMES[alert % ALERTNAMES.length];
         String service = "svc-" + (alert % 100);
+        String summary = name + " on " + service;
+        if (markup && alert % 10 == 0) {
+            // The alert name becomes the email's "Alert" line; the summary its evidence.
+            String hostile = " <script>alert('inquest')</script><img src=x onerror=alert(1)>\r\nBcc: victim@evil.test";
+            name += hostile;
+            summary += hostile;
+        }
         ObjectNode body = json.createObjectNode().put("version", "4").put("status", "firing").put("receiver", "inquest")
                 .put("groupKey", "{}:{alertname=\"" + name + "\"}");
         ObjectNode item = body.putArray("alerts").addObject().put("status", "firing")
@@ -136,10 +144,6 @@ final class AlertLoad {
                 .put("fingerprint", run + "-" + alert);
         item.putObject("labels").put("alertname", name).put("service", service).put("severity", "critical")
                 .put("instance", service + "-" + (alert % 3) + ":8080");
-        String summary = name + " on " + service;
-        if (markup && alert % 10 == 0) {
-            summary += " <script>alert('inquest')</script><img src=x onerror=alert(1)>\r\nBcc: victim@evil.test";
-        }
         item.putObject("annotations").put("summary", summary);
         return body.toString();
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -130,6 +131,7 @@ final class Ledger implements AutoCloseable {
         Map<String, Instant> emailedAt = new HashMap<>();
         Set<String> messageIds = new HashSet<>();
         Set<String> pairs = new HashSet<>();
+        int strangers = 0;
         int rawScript = 0;
         int escapedScript = 0;
         for (Receipt email : emails) {
@@ -137,6 +139,7 @@ final class Ledger implements AutoCloseable {
             emailedAt.merge(id, email.receivedAt(), (x, y) -> x.isBefore(y) ? x : y);
             messageIds.add(email.messageId());
             pairs.add(id + "|" + email.to());
+            strangers += readBodies && injectedHeader(email.message()) ? 1 : 0;
             String html = readBodies ? html(email.message()) : "";
             rawScript += html.contains("<script") ? 1 : 0;
             escapedScript += html.contains("&lt;script&gt;") ? 1 : 0;
@@ -172,14 +175,14 @@ final class Ledger implements AutoCloseable {
         int republished = terminalRecords.values().stream().mapToInt(n -> n - 1).sum();
         return new Result(acceptedAt.size(), requested.size(), publishedWithout202.size(), completed.size(), failed.size(),
                 cancelled.size(), republished, lostInvestigations, acceptedAt.size(), emails.size(), lostEmails,
-                emails.size() - messageIds.size(), emails.size() - pairs.size(), rawScript, escapedScript,
+                emails.size() - messageIds.size(), emails.size() - pairs.size(), strangers, rawScript, escapedScript,
                 perSecond(doneAt.values()), perSecond(emailedAt.values()), total, intake, waiting, running, notifying);
     }
 
     /** Counts and times of one run. Emails expected: one per accepted alert (one recipient, no test alerts). */
     record Result(int accepted, int requested, int publishedWithout202, int completed, int failed, int cancelled,
             int terminalRepublished, int lostInvestigations, int emailsExpected, int emailsReceived, int emailsLost,
-            int duplicatedByMessageId, int duplicatedByInvestigationAndRecipient, int rawScriptInHtml,
+            int duplicatedByMessageId, int duplicatedByInvestigationAndRecipient, int injectedHeaders, int rawScriptInHtml,
             int escapedScriptInHtml, double investigationsPerSecond, double emailsPerSecond, Latencies total, Latencies intake, Latencies waiting, Latencies running,
             Latencies notifying) {
     }
@@ -214,18 +217,33 @@ final class Ledger implements AutoCloseable {
 
     private static String html(MimeMessage message) {
         try {
-            if (message.getContent() instanceof Multipart parts) {
-                for (int i = 0; i < parts.getCount(); i++) {
-                    BodyPart part = parts.getBodyPart(i);
-                    if (part.isMimeType("text/html")) {
-                        return String.valueOf(part.getContent());
-                    }
-                }
-            }
-            return "";
+            return html(message.getContent());
         } catch (Exception e) {
             throw new IllegalStateException("unreadable email", e);
         }
+    }
+
+    /** Whether text from an alert made it into the message's headers (a Bcc smuggled in with CR LF). */
+    private static boolean injectedHeader(MimeMessage message) {
+        try {
+            return Collections.list(message.getAllHeaderLines()).stream().anyMatch(line -> line.contains("evil.test"));
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable email", e);
+        }
+    }
+
+    /** The first text/html part, however deep the multiparts nest. */
+    private static String html(Object content) throws Exception {
+        if (content instanceof Multipart parts) {
+            for (int i = 0; i < parts.getCount(); i++) {
+                BodyPart part = parts.getBodyPart(i);
+                String found = part.isMimeType("text/html") ? String.valueOf(part.getContent()) : html(part.getContent());
+                if (!found.isEmpty()) {
+                    return found;
+                }
+            }
+        }
+        return "";
     }
 
     @Override
