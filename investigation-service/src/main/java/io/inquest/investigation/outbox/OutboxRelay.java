@@ -29,12 +29,19 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Publishes stored events to Kafka in the order they were written, and marks them published
  * once Kafka acknowledged them. A crash between the two republishes with the same event id,
  * which consumers recognise: at-least-once, never lost.
+ *
+ * <p>Every instance of the service runs a relay over the same table; a pass holds a
+ * transaction-scoped advisory lock in PostgreSQL from reading its batch to marking it
+ * published, so two instances never publish the same events, and events leave in one order.
+ * A pass that finds the lock taken waits for it, then publishes what is left.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
+    /** The advisory lock that makes one relay pass at a time, across instances. */
+    static final long LOCK = 0x696e7175657374L; // "inquest"
 
     private final MutinyEmitter<String> progress;
     private final MutinyEmitter<String> completions;
@@ -61,10 +68,11 @@ public class OutboxRelay {
     }
 
     private Uni<Boolean> publishPending() {
-        return Panache.withSession(() -> StoredEvent.<StoredEvent>find("publishedAt is null order by seq")
-                .page(0, BATCH).list())
+        return Panache.withTransaction(() -> Panache.getSession()
+                .flatMap(session -> session.createNativeQuery("select 1 from pg_advisory_xact_lock(" + LOCK + ")").getSingleResult())
+                .flatMap(locked -> StoredEvent.<StoredEvent>find("publishedAt is null order by seq").page(0, BATCH).list())
                 .flatMap(batch -> batch.isEmpty() ? Uni.createFrom().item(false)
-                        : sendInOrder(batch).flatMap(sent -> markPublished(batch)).replaceWith(batch.size() == BATCH));
+                        : sendInOrder(batch).flatMap(sent -> markPublished(batch)).replaceWith(batch.size() == BATCH)));
     }
 
     private Uni<Void> sendInOrder(List<StoredEvent> batch) {
@@ -95,6 +103,6 @@ public class OutboxRelay {
 
     private Uni<Integer> markPublished(List<StoredEvent> batch) {
         List<Long> seqs = batch.stream().map(e -> e.seq).toList();
-        return Panache.withTransaction(() -> StoredEvent.update("publishedAt = ?1 where seq in ?2", Instant.now(), seqs));
+        return StoredEvent.update("publishedAt = ?1 where seq in ?2", Instant.now(), seqs);
     }
 }
