@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,8 @@ final class Ledger implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<MimeMessage, Receipt> seen = new IdentityHashMap<>();
     private final List<Receipt> receipts = new ArrayList<>();
+    /** Investigations left out of the result: the warm-up's. */
+    private final Set<String> excluded = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
 
     Ledger(MailServer mail) {
@@ -61,6 +64,15 @@ final class Ledger implements AutoCloseable {
         } catch (RuntimeException stoppedOrBusy) {
             // The server is down for a fault run; what it had is already counted.
         }
+    }
+
+    /** Leaves these investigations (a warm-up) out of the result. */
+    void exclude(Collection<String> investigationIds) {
+        excluded.addAll(investigationIds);
+    }
+
+    int excludedCount() {
+        return excluded.size();
     }
 
     /** Distinct investigations that have at least one email. */
@@ -89,7 +101,7 @@ final class Ledger implements AutoCloseable {
 
         Set<String> requested = new HashSet<>();
         TopicReader.readToEnd(bootstrap, Topics.INVESTIGATION_REQUESTS, Duration.ofMinutes(2)).forEach(r -> {
-            if (EventType.INVESTIGATION_REQUESTED.ceType().equals(TopicReader.header(r, "ce_type"))) {
+            if (!excluded.contains(r.key()) && EventType.INVESTIGATION_REQUESTED.ceType().equals(TopicReader.header(r, "ce_type"))) {
                 requested.add(r.key());
             }
         });
@@ -111,6 +123,9 @@ final class Ledger implements AutoCloseable {
         Set<String> failed = new HashSet<>();
         Set<String> cancelled = new HashSet<>();
         for (ConsumerRecord<String, String> r : TopicReader.readToEnd(bootstrap, Topics.INVESTIGATION_COMPLETIONS, Duration.ofMinutes(2))) {
+            if (excluded.contains(r.key())) {
+                continue;
+            }
             String type = TopicReader.header(r, "ce_type");
             terminalRecords.merge(r.key(), 1, Integer::sum);
             if (EventType.INVESTIGATION_COMPLETED.ceType().equals(type)) {
@@ -126,7 +141,7 @@ final class Ledger implements AutoCloseable {
 
         List<Receipt> emails;
         synchronized (this) {
-            emails = List.copyOf(receipts);
+            emails = receipts.stream().filter(r -> !excluded.contains(investigationOf(r))).toList();
         }
         Map<String, Instant> emailedAt = new HashMap<>();
         Set<String> messageIds = new HashSet<>();

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  * --fault none|kafka-restart|smtp-down|postgres-restart|kill-investigation|hostile
  * --rate alerts/s  --seconds s  --instances n (investigation- and notification-service)
  * --partitions p  --drain-minutes m (how long to wait for the last emails)
+ * --warmup n (alerts at 10/s before the measured load, left out of the figures)
  * --concurrency n (investigations run at once per instance; default: the service's default)
  * </pre>
  */
@@ -33,6 +34,7 @@ public final class LoadBenchmark {
         int seconds = options.integer("seconds", 60);
         int instances = options.integer("instances", 1);
         int partitions = options.integer("partitions", 3);
+        int warmup = options.integer("warmup", 0);
         Duration drain = Duration.ofMinutes(options.integer("drain-minutes", 10));
         // Unset: the service's own default.
         Map<String, String> investigationSettings = options.has("concurrency")
@@ -45,6 +47,14 @@ public final class LoadBenchmark {
             ProcessUsage usage = new ProcessUsage();
             ScheduledExecutorService background = Executors.newScheduledThreadPool(2);
             background.scheduleWithFixedDelay(() -> usage.sample(system.processes()), 0, 2, TimeUnit.SECONDS);
+            if (warmup > 0) {
+                // Freshly started JVMs compile as they go; the measured load starts on warm services.
+                AlertLoad warm = new AlertLoad(system.gatewayUrl(), SystemUnderLoad.TOKEN);
+                warm.send(10, Duration.ofMillis(warmup * 100L));
+                warm.settle(Instant.now().plus(Duration.ofMinutes(1)));
+                ledger.awaitEmails(warm.accepted.size(), Instant.now().plus(Duration.ofMinutes(5)), Duration.ZERO);
+                ledger.exclude(warm.accepted.values().stream().map(AlertLoad.Accepted::investigationId).toList());
+            }
             AlertLoad alerts = new AlertLoad(system.gatewayUrl(), SystemUnderLoad.TOKEN);
             HostilePayloads hostile = new HostilePayloads(system.gatewayUrl(), SystemUnderLoad.TOKEN);
             StringBuilder faultLog = new StringBuilder();
@@ -57,13 +67,13 @@ public final class LoadBenchmark {
                 }
                 alerts.send(rate, load);
                 alerts.settle(Instant.now().plus(Duration.ofMinutes(2)));
-                ledger.awaitEmails(alerts.accepted.size(), Instant.now().plus(drain), Duration.ofSeconds(10));
+                ledger.awaitEmails(alerts.accepted.size() + ledger.excludedCount(), Instant.now().plus(drain), Duration.ofSeconds(10));
             } finally {
                 background.shutdownNow();
                 background.awaitTermination(1, TimeUnit.MINUTES);
             }
             Ledger.Result result = ledger.result(alerts.accepted.values(), system.kafka.bootstrapServers(), fault.equals("hostile"));
-            report(fault, rate, seconds, instances, partitions, alerts, hostile, faultLog, result, usage);
+            report(fault, rate, seconds, instances, partitions, warmup, alerts, hostile, faultLog, result, usage);
         }
     }
 
@@ -113,10 +123,11 @@ public final class LoadBenchmark {
         }
     }
 
-    private static void report(String fault, int rate, int seconds, int instances, int partitions, AlertLoad alerts,
+    private static void report(String fault, int rate, int seconds, int instances, int partitions, int warmup, AlertLoad alerts,
             HostilePayloads hostile, StringBuilder faultLog, Ledger.Result r, ProcessUsage usage) {
         System.out.printf("## Load: %d alerts/s for %d s, fault: %s (%s)%n", rate, seconds, fault, Machine.describe());
-        System.out.printf("instances of investigation- and notification-service: %d, partitions per topic: %d%n", instances, partitions);
+        System.out.printf("instances of investigation- and notification-service: %d, partitions per topic: %d, "
+                + "warm-up before the measured load: %d alerts at 10/s (not counted)%n", instances, partitions, warmup);
         if (!faultLog.isEmpty()) {
             System.out.println("fault: " + faultLog);
         }

@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -32,10 +34,13 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final int partitions;
+    /** Made for this broker alone: removed when it is closed. */
+    private final boolean temporary;
     private Process process;
 
-    private KafkaBroker(Path dataDir, int port, int controllerPort, int partitions) {
+    private KafkaBroker(Path dataDir, int port, int controllerPort, int partitions, boolean temporary) {
         this.dataDir = dataDir;
+        this.temporary = temporary;
         this.port = port;
         this.controllerPort = controllerPort;
         this.partitions = partitions;
@@ -49,7 +54,7 @@ public final class KafkaBroker implements AutoCloseable {
     /** A broker on free ports with its data in a fresh temporary folder; new topics get {@code partitions}. */
     public static KafkaBroker onFreePorts(int partitions) {
         try {
-            return new KafkaBroker(Files.createTempDirectory("inquest-kafka"), FreePorts.next(), FreePorts.next(), partitions);
+            return new KafkaBroker(Files.createTempDirectory("inquest-kafka"), FreePorts.next(), FreePorts.next(), partitions, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,7 +62,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** A broker on the given port whose data is kept in {@code dataDir} between runs. */
     public static KafkaBroker at(Path dataDir, int port, int controllerPort, int partitions) {
-        return new KafkaBroker(dataDir, port, controllerPort, partitions);
+        return new KafkaBroker(dataDir, port, controllerPort, partitions, false);
     }
 
     public String bootstrapServers() {
@@ -127,6 +132,13 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        if (temporary) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not remove " + dataDir, e);
+            }
+        }
     }
 
     private Path writeConfig() throws IOException {

@@ -16,7 +16,11 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
     static synchronized KafkaBroker broker() {
         if (broker == null) {
             broker = KafkaBroker.onFreePorts().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::kill, "stop-test-kafka"));
+            KafkaBroker started = broker;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.kill();
+                started.close(); // removes its data folder
+            }, "stop-test-kafka"));
         }
         return broker;
     }
