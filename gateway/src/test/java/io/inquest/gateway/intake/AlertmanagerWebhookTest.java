@@ -111,6 +111,24 @@ class AlertmanagerWebhookTest {
     }
 
     @Test
+    void aThousandAlertsInOneRequestAreTakenAndOneMoreIsRejectedWithNothingPublished() {
+        String marker = unique();
+        List<String> thousand = IntStream.range(0, 1_000)
+                .mapToObj(i -> alert("firing", marker, unique(), "\"service\":\"bulk\"")).toList();
+        assertThat(post(payload(thousand), 1_000)).doesNotHaveDuplicates();
+
+        String over = unique();
+        List<String> tooMany = IntStream.range(0, 1_001)
+                .mapToObj(i -> alert("firing", over, unique(), "\"service\":\"bulk\"")).toList();
+        given().contentType(ContentType.JSON).body(payload(tooMany))
+                .when().post("/webhooks/alertmanager")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("alerts"))
+                .body("errors.message", hasItem("at most 1000 alerts per request"));
+        Published.nothingWith(over);
+    }
+
+    @Test
     void alertsOfTheWrongTypeNameTheField() {
         given().contentType(ContentType.JSON).body("{\"version\":\"4\",\"status\":\"firing\",\"alerts\":\"none\"}")
                 .when().post("/webhooks/alertmanager")
