@@ -146,7 +146,7 @@ final class Ledger implements AutoCloseable {
         Map<String, Instant> emailedAt = new HashMap<>();
         Set<String> messageIds = new HashSet<>();
         Set<String> pairs = new HashSet<>();
-        int strangers = 0;
+        int injectedHeaders = 0;
         int rawScript = 0;
         int escapedScript = 0;
         for (Receipt email : emails) {
@@ -154,7 +154,7 @@ final class Ledger implements AutoCloseable {
             emailedAt.merge(id, email.receivedAt(), (x, y) -> x.isBefore(y) ? x : y);
             messageIds.add(email.messageId());
             pairs.add(id + "|" + email.to());
-            strangers += readBodies && injectedHeader(email.message()) ? 1 : 0;
+            injectedHeaders += readBodies && injectedHeader(email.message()) ? 1 : 0;
             String html = readBodies ? html(email.message()) : "";
             rawScript += html.contains("<script") ? 1 : 0;
             escapedScript += html.contains("&lt;script&gt;") ? 1 : 0;
@@ -190,7 +190,7 @@ final class Ledger implements AutoCloseable {
         int republished = terminalRecords.values().stream().mapToInt(n -> n - 1).sum();
         return new Result(acceptedAt.size(), requested.size(), publishedWithout202.size(), completed.size(), failed.size(),
                 cancelled.size(), republished, lostInvestigations, acceptedAt.size(), emails.size(), lostEmails,
-                emails.size() - messageIds.size(), emails.size() - pairs.size(), strangers, rawScript, escapedScript,
+                emails.size() - messageIds.size(), emails.size() - pairs.size(), injectedHeaders, rawScript, escapedScript,
                 perSecond(doneAt.values()), perSecond(emailedAt.values()), total, intake, waiting, running, notifying);
     }
 

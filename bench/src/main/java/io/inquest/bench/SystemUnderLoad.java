@@ -1,16 +1,12 @@
 package io.inquest.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -41,7 +37,6 @@ final class SystemUnderLoad implements AutoCloseable {
     private final Map<String, String> investigationEnv;
     private final Path root;
     private final Path logs;
-    private final Path postgresData;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Stops everything when the JVM is told to end (a time-out of the runner), so nothing is left running. */
     private final Thread onExit = new Thread(this::stopQuietly, "stop-system-under-load");
@@ -49,13 +44,12 @@ final class SystemUnderLoad implements AutoCloseable {
     SystemUnderLoad(Path root, int instances, int partitions, Map<String, String> investigationSettings) throws Exception {
         this.root = root;
         this.logs = root.resolve("bench/target/logs");
-        this.postgresData = Files.createTempDirectory("inquest-bench-pg");
         KafkaBroker startedKafka = null;
         PostgresServer startedPostgres = null;
         MailServer startedMail = null;
         try {
             startedKafka = KafkaBroker.onFreePorts(partitions).start();
-            startedPostgres = PostgresServer.at(postgresData, FreePorts.next()).start();
+            startedPostgres = PostgresServer.restartableOnFreePort().start();
             startedMail = MailServer.smtpOnFreePort().start();
         } catch (RuntimeException e) {
             for (AutoCloseable started : new AutoCloseable[] {startedMail, startedPostgres, startedKafka}) {
@@ -138,21 +132,9 @@ final class SystemUnderLoad implements AutoCloseable {
         byName.put("investigation-service", investigations.stream().map(s -> s.process().toHandle()).toList());
         byName.put("notification-service", notifications.stream().map(s -> s.process().toHandle()).toList());
         byName.put("kafka broker", kafka.process().stream().toList());
-        byName.put("postgresql (all backends)", postmaster().map(p -> Stream.concat(Stream.of(p), p.children()).toList())
+        byName.put("postgresql (all backends)", postgres.postmaster().map(p -> Stream.concat(Stream.of(p), p.children()).toList())
                 .orElse(List.of()));
         return byName;
-    }
-
-    /** PostgreSQL's main process, from the PID file in its data folder (pg_ctl detaches it from this JVM). */
-    private Optional<ProcessHandle> postmaster() {
-        try {
-            Path pidFile = postgresData.resolve("postmaster.pid");
-            return Files.exists(pidFile)
-                    ? ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()))
-                    : Optional.empty();
-        } catch (IOException | NumberFormatException | IndexOutOfBoundsException unreadable) {
-            return Optional.empty();
-        }
     }
 
     List<ServiceProcess> services() {
@@ -198,10 +180,5 @@ final class SystemUnderLoad implements AutoCloseable {
         mail.close();
         postgres.close();
         kafka.close();
-        try (Stream<Path> files = Files.walk(postgresData)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not remove " + postgresData, e);
-        }
     }
 }

@@ -2,9 +2,11 @@ package io.inquest.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -18,21 +20,36 @@ public final class PostgresServer implements AutoCloseable {
 
     private final int port;
     private final Path dataDir;
+    /** Made for this server alone: removed when it is closed. */
+    private final boolean temporary;
     private EmbeddedPostgres postgres;
 
-    private PostgresServer(int port, Path dataDir) {
+    private PostgresServer(int port, Path dataDir, boolean temporary) {
         this.port = port;
         this.dataDir = dataDir;
+        this.temporary = temporary;
     }
 
     /** A throw-away server on a free port. */
     public static PostgresServer onFreePort() {
-        return new PostgresServer(FreePorts.next(), null);
+        return new PostgresServer(FreePorts.next(), null, false);
+    }
+
+    /**
+     * A throw-away server on a free port that can be stopped and started again with its data
+     * (for fault runs); its data folder is removed when it is closed.
+     */
+    public static PostgresServer restartableOnFreePort() {
+        try {
+            return new PostgresServer(FreePorts.next(), Files.createTempDirectory("inquest-pg"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A server on {@code port} whose data is kept in {@code dataDir} between runs. */
     public static PostgresServer at(Path dataDir, int port) {
-        return new PostgresServer(port, dataDir);
+        return new PostgresServer(port, dataDir, false);
     }
 
     public synchronized PostgresServer start() {
@@ -95,8 +112,29 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * PostgreSQL's main process while it runs, read from the PID file in its data folder
+     * ({@code pg_ctl} detaches it from this JVM); empty for a server without a known folder.
+     */
+    public synchronized Optional<ProcessHandle> postmaster() {
+        if (postgres == null || dataDir == null) {
+            return Optional.empty();
+        }
+        try {
+            Path pidFile = dataDir.resolve("postmaster.pid");
+            return Files.exists(pidFile)
+                    ? ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()))
+                    : Optional.empty();
+        } catch (IOException | NumberFormatException | IndexOutOfBoundsException unreadable) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public void close() {
         stop();
+        if (temporary) {
+            DataFolders.remove(dataDir);
+        }
     }
 }
