@@ -1,38 +1,22 @@
 package io.inquest.investigation.engine;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Where the engine's tools look ({@code inquest.sources.*}). */
+/**
+ * What every tool shares ({@code inquest.sources.*}): how an alert's labels name its target, and
+ * the recorded changes. Each source with a server of its own (Prometheus, Kubernetes, logs) has
+ * its settings in its own package.
+ */
 @ConfigMapping(prefix = "inquest.sources")
 public interface SourceSettings {
 
     Changes changes();
 
-    Prometheus prometheus();
-
-    interface Prometheus {
-        /** The Prometheus HTTP API, e.g. {@code http://prometheus:9090}; unset, the tool is skipped and says so. */
-        Optional<URI> url();
-
-        /** The label that names the service on the related series (restarts, memory). */
-        @WithDefault("service")
-        String serviceLabel();
-
-        /** How far before the alert's start the signal is read, to see when it changed. */
-        @WithDefault("30m")
-        Duration lookBack();
-
-        @WithDefault("30s")
-        Duration step();
-
-        @WithDefault("5s")
-        Duration timeout();
-    }
+    Labels labels();
 
     interface Changes {
         /** How far before the alert's start a change is still a suspect. */
@@ -42,5 +26,23 @@ public interface SourceSettings {
         /** Clocks differ: a change stamped slightly after the alert start may still be its cause. */
         @WithDefault("2m")
         Duration clockSkew();
+    }
+
+    /** The alert label names that name its target, tried in order (the annotations too, for PagerDuty's custom details). */
+    interface Labels {
+        @WithDefault("namespace,kubernetes_namespace,k8s_namespace,exported_namespace")
+        List<String> namespace();
+
+        @WithDefault("deployment,statefulset,daemonset,workload,app_kubernetes_io_name,app")
+        List<String> workload();
+
+        @WithDefault("pod,pod_name,kubernetes_pod_name,exported_pod")
+        List<String> pod();
+
+        @WithDefault("container,container_name,exported_container")
+        List<String> container();
+
+        @WithDefault("node,kubernetes_node,nodename")
+        List<String> node();
     }
 }

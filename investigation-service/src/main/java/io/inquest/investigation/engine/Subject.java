@@ -2,10 +2,13 @@ package io.inquest.investigation.engine;
 
 import io.inquest.events.Alert;
 
-/** What is being investigated: the alert and what extract_alert made of it. */
-public record Subject(String investigationId, Alert alert, Symptom symptom) {
+/** What is being investigated: the alert, what extract_alert made of it, and where it points. */
+public record Subject(String investigationId, Alert alert, Symptom symptom, Target target) {
 
     public String serviceOrUnknown() {
-        return alert.service() == null ? "the affected service" : alert.service();
+        if (alert.service() != null) {
+            return alert.service();
+        }
+        return target.workload() == null ? "the affected service" : target.workload();
     }
 }

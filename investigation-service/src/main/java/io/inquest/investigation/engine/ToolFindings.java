@@ -2,10 +2,14 @@ package io.inquest.investigation.engine;
 
 import java.util.List;
 
-/** What one tool call produced: a one-line summary and its evidence (possibly none). */
-public record ToolFindings(String summary, List<Evidence> evidence) {
+/** What one tool call produced: a one-line summary and its observations (possibly none). */
+public record ToolFindings(String summary, List<Observation> observations) {
 
     public ToolFindings {
-        evidence = List.copyOf(evidence);
+        observations = List.copyOf(observations);
+    }
+
+    public static ToolFindings nothing(String summary) {
+        return new ToolFindings(summary, List.of());
     }
 }

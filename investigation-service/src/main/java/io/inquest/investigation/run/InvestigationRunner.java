@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
@@ -23,11 +25,14 @@ import io.inquest.events.Stage;
 import io.inquest.events.StageCompleted;
 import io.inquest.events.StageStarted;
 import io.inquest.events.ToolCalled;
-import io.inquest.investigation.engine.Diagnosis;
-import io.inquest.investigation.engine.Evidence;
 import io.inquest.investigation.engine.EvidenceTool;
+import io.inquest.investigation.engine.Observation;
+import io.inquest.investigation.engine.SourceSettings;
 import io.inquest.investigation.engine.Subject;
 import io.inquest.investigation.engine.Symptom;
+import io.inquest.investigation.engine.Target;
+import io.inquest.investigation.engine.diagnosis.Case;
+import io.inquest.investigation.engine.diagnosis.Diagnosis;
 import io.inquest.investigation.outbox.OutboxRelay;
 import io.inquest.investigation.store.EventLog;
 import io.inquest.investigation.store.Investigation;
@@ -54,14 +59,18 @@ public class InvestigationRunner {
     private final OutboxRelay relay;
     private final RunSettings settings;
     private final ObjectMapper json;
+    private final Diagnosis diagnosis;
+    private final SourceSettings.Labels labels;
 
     public InvestigationRunner(Instance<EvidenceTool> tools, EventLog events, OutboxRelay relay, RunSettings settings,
-            ObjectMapper json) {
+            ObjectMapper json, Diagnosis diagnosis, SourceSettings sources) {
         this.tools = tools.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
         this.events = events;
         this.relay = relay;
         this.settings = settings;
         this.json = json;
+        this.diagnosis = diagnosis;
+        this.labels = sources.labels();
     }
 
     /** The state of one run; never shared with another. */
@@ -72,7 +81,8 @@ public class InvestigationRunner {
         List<String> recipients;
         Subject subject;
         List<EvidenceTool> plan = List.of();
-        final List<Evidence> evidence = new ArrayList<>();
+        final List<Observation> observations = new ArrayList<>();
+        final Set<String> answered = new HashSet<>();
         int toolCalls;
         int loops;
         RcaReport report;
@@ -145,7 +155,7 @@ public class InvestigationRunner {
         texts.add(String.valueOf(alert.labels().get("alertname")));
         texts.add(String.valueOf(alert.links().get("generator")));
         texts.addAll(alert.annotations().values());
-        run.subject = new Subject(run.id(), alert, Symptom.classify(texts));
+        run.subject = new Subject(run.id(), alert, Symptom.classify(texts), Target.of(alert, labels));
         return Uni.createFrom().item("symptom: " + run.subject.symptom().label() + " on " + run.subject.serviceOrUnknown());
     }
 
@@ -159,18 +169,24 @@ public class InvestigationRunner {
         for (EvidenceTool tool : run.plan) {
             loop = loop.flatMap(ignored -> callTool(run, tool));
         }
-        return loop.map(ignored -> run.evidence.size() + " finding(s) from " + run.toolCalls + " tool call(s)");
+        return loop.map(ignored -> run.observations.size() + " finding(s) from " + run.toolCalls + " tool call(s)");
     }
 
     private Uni<Void> callTool(Run run, EvidenceTool tool) {
         int iteration = ++run.loops;
         long started = System.nanoTime();
-        return tool.investigate(run.subject)
+        return Uni.createFrom().deferred(() -> tool.investigate(run.subject))
+                .ifNoItem().after(settings.toolTimeLimit())
+                .failWith(() -> new IllegalStateException(tool.name() + " gave no answer within " + settings.toolTimeLimit()))
                 .map(findings -> {
                     run.toolCalls++;
-                    run.evidence.addAll(findings.evidence());
+                    run.answered.add(tool.name());
+                    // Evidence ids are the tool's name and a number: stable within the run, readable in a report.
+                    for (Observation o : findings.observations()) {
+                        run.observations.add(o.withId(tool.name() + "-" + (run.observations.size() + 1)));
+                    }
                     return new ToolCalled(run.id(), run.claim.attempt(), tool.name(), iteration, "ok", findings.summary(),
-                            findings.evidence().size(), millisSince(started), Instant.now());
+                            findings.observations().size(), millisSince(started), Instant.now());
                 })
                 .onFailure(f -> !(f instanceof RunInterrupted)).recoverWithItem(failure -> {
                     run.toolCalls++;
@@ -182,7 +198,7 @@ public class InvestigationRunner {
     }
 
     private Uni<String> diagnose(Run run) {
-        run.report = Diagnosis.report(run.subject, run.evidence, run.toolCalls, run.loops, run.elapsedMs());
+        run.report = diagnosis.diagnose(new Case(run.subject, run.observations, run.answered), run.stats(0));
         return Uni.createFrom().item(run.report.rootCauseCategory() + " (validity " + run.report.validityScore() + ")");
     }
 
@@ -214,9 +230,7 @@ public class InvestigationRunner {
 
     private Uni<Void> complete(Run run) {
         // The report's stats are counted up to the report stage; the duration covers the whole run.
-        RcaReport report = new RcaReport(run.report.rootCause(), run.report.rootCauseCategory(),
-                run.report.validityScore(), run.report.validatedClaims(), run.report.remediationSteps(),
-                run.report.causalChain(), run.stats(run.report.validityScore()));
+        RcaReport report = run.report.withStats(run.stats(run.report.validityScore()));
         Instant now = Instant.now();
         return finish(run, InvestigationStatus.COMPLETED, report, null,
                 new InvestigationCompleted(run.id(), run.alert, run.recipients, report, now), now);

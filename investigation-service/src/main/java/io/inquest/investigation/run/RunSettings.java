@@ -21,6 +21,10 @@ public interface RunSettings {
     @WithDefault("5m")
     Duration timeLimit();
 
+    /** One tool call that takes longer becomes a failed call, and the run goes on. */
+    @WithDefault("30s")
+    Duration toolTimeLimit();
+
     /** The most tool calls of the investigate loop. */
     @WithDefault("8")
     @Min(value = 1, message = "INQUEST_INVESTIGATIONS_MAX_ITERATIONS must be at least 1")

@@ -1,4 +1,4 @@
-package io.inquest.investigation.engine;
+package io.inquest.investigation.engine.tools.prometheus;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

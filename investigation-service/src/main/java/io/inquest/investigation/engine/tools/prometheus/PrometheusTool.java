@@ -1,4 +1,4 @@
-package io.inquest.investigation.engine;
+package io.inquest.investigation.engine.tools.prometheus;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -12,6 +12,11 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.inquest.investigation.engine.EvidenceTool;
+import io.inquest.investigation.engine.Observation;
+import io.inquest.investigation.engine.Signal;
+import io.inquest.investigation.engine.Subject;
+import io.inquest.investigation.engine.ToolFindings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,11 +37,11 @@ public class PrometheusTool implements EvidenceTool {
     /** {@code metric > 0.05}: the signal is the left-hand side, the threshold the right. */
     private static final Pattern COMPARISON = Pattern.compile("^(.+?)\\s*(>=|<=|==|!=|>|<)\\s*(-?[0-9.eE+]+)\\s*$", Pattern.DOTALL);
 
-    private final SourceSettings.Prometheus settings;
+    private final PrometheusSettings settings;
     private final WebClient client;
 
-    public PrometheusTool(SourceSettings settings, Vertx vertx) {
-        this.settings = settings.prometheus();
+    public PrometheusTool(PrometheusSettings settings, Vertx vertx) {
+        this.settings = settings;
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setConnectTimeout((int) this.settings.timeout().toMillis()));
     }
@@ -61,7 +66,7 @@ public class PrometheusTool implements EvidenceTool {
         Instant start = subject.alert().startsAt();
         Instant from = start.minus(settings.lookBack());
         Instant to = start.plus(settings.step().multipliedBy(10));
-        List<Uni<List<Evidence>>> reads = new ArrayList<>();
+        List<Uni<List<Observation>>> reads = new ArrayList<>();
         expression(subject).ifPresent(expr -> reads.add(range(expr, from, to).map(series -> signal(subject, expr, series))));
         String service = subject.alert().service();
         if (service != null) {
@@ -72,13 +77,13 @@ public class PrometheusTool implements EvidenceTool {
                     + selector + ")", from, to).map(series -> memory(subject, series)));
         }
         if (reads.isEmpty()) {
-            return Uni.createFrom().item(new ToolFindings("no expression and no service to query", List.of()));
+            return Uni.createFrom().item(ToolFindings.nothing("no expression and no service to query"));
         }
         return Uni.join().all(reads).andCollectFailures().map(lists -> {
-            List<Evidence> evidence = lists.stream().flatMap(List::stream).toList();
-            return new ToolFindings(evidence.isEmpty() ? "Prometheus shows nothing unusual around the alert"
-                    : evidence.size() + " finding(s) from Prometheus: "
-                            + String.join("; ", evidence.stream().map(Evidence::finding).toList()), evidence);
+            List<Observation> observations = lists.stream().flatMap(List::stream).toList();
+            return new ToolFindings(observations.isEmpty() ? "Prometheus shows nothing unusual around the alert"
+                    : observations.size() + " finding(s) from Prometheus: "
+                            + String.join("; ", observations.stream().map(Observation::text).toList()), observations);
         });
     }
 
@@ -133,7 +138,7 @@ public class PrometheusTool implements EvidenceTool {
         return points;
     }
 
-    private List<Evidence> signal(Subject subject, String expr, List<double[]> series) {
+    private List<Observation> signal(Subject subject, String expr, List<double[]> series) {
         Matcher comparison = COMPARISON.matcher(expr.trim());
         Optional<ChangePoint> change = ChangePoint.find(series);
         if (change.isEmpty()) {
@@ -144,26 +149,30 @@ public class PrometheusTool implements EvidenceTool {
         String finding = "the alert's signal" + (comparison.matches() ? " (" + comparison.group(1).trim() + ")" : "")
                 + " changed from " + format(at.before()) + " to " + format(at.after()) + " at " + Instant.ofEpochSecond(at.epochSecond())
                 + " (" + minutes + " min before the alert)";
-        HypothesisKind kind = subject.symptom().isResourceExhaustion() ? HypothesisKind.RESOURCE_EXHAUSTION : HypothesisKind.SYMPTOM_ONLY;
-        return List.of(new Evidence(name(), finding, kind, 0.15));
+        return List.of(Observation.of(name(), Signal.ALERT_SIGNAL, "metric/" + expr).at(Instant.ofEpochSecond(at.epochSecond()))
+                .attr("expr", expr).attr("baseline", format(at.before())).attr("peak", format(at.after()))
+                .attr("crossedAt", Instant.ofEpochSecond(at.epochSecond())).text(finding));
     }
 
-    private List<Evidence> restarts(Subject subject, List<double[]> series) {
+    private List<Observation> restarts(Subject subject, List<double[]> series) {
         double total = series.stream().mapToDouble(p -> p[1]).max().orElse(0);
         if (total < 1) {
             return List.of();
         }
-        return List.of(new Evidence(name(), "containers of " + subject.alert().service() + " restarted " + Math.round(total)
-                + " time(s) in 5 minutes around the alert", HypothesisKind.CRASH_LOOP, 0.25));
+        return List.of(Observation.of(name(), Signal.METRIC, "metric/restarts").attr("scope", "service")
+                .attr("of", subject.alert().service()).attr("metric", "restarts").attr("value", Math.round(total))
+                .text("containers of " + subject.alert().service() + " restarted " + Math.round(total)
+                        + " time(s) in 5 minutes around the alert"));
     }
 
-    private List<Evidence> memory(Subject subject, List<double[]> series) {
+    private List<Observation> memory(Subject subject, List<double[]> series) {
         double peak = series.stream().mapToDouble(p -> p[1]).max().orElse(0);
         if (peak < 0.9) {
             return List.of();
         }
-        return List.of(new Evidence(name(), "memory of " + subject.alert().service() + " reached " + Math.round(peak * 100)
-                + "% of its limit", HypothesisKind.RESOURCE_EXHAUSTION, peak >= 0.98 ? 0.35 : 0.25));
+        return List.of(Observation.of(name(), Signal.METRIC, "metric/memory").attr("scope", "service")
+                .attr("of", subject.alert().service()).attr("metric", "memory_usage").attr("ratio", format(peak))
+                .text("memory of " + subject.alert().service() + " reached " + Math.round(peak * 100) + "% of its limit"));
     }
 
     private static String format(double value) {

@@ -1,15 +1,20 @@
-package io.inquest.investigation.engine;
+package io.inquest.investigation.engine.tools.related;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.inquest.investigation.engine.EvidenceTool;
+import io.inquest.investigation.engine.Observation;
+import io.inquest.investigation.engine.Signal;
+import io.inquest.investigation.engine.Subject;
+import io.inquest.investigation.engine.ToolFindings;
 import io.inquest.investigation.store.Investigation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Other investigations of the same service near the same time: a shared upstream cause, or a cascade. */
+/** Other investigations of the same service near the same time: a shared upstream cause, a cascade, or a storm. */
 @ApplicationScoped
 public class RelatedAlertsTool implements EvidenceTool {
 
@@ -24,7 +29,7 @@ public class RelatedAlertsTool implements EvidenceTool {
     public Uni<ToolFindings> investigate(Subject subject) {
         String service = subject.alert().service();
         if (service == null) {
-            return Uni.createFrom().item(new ToolFindings("the alert names no service to correlate on", List.of()));
+            return Uni.createFrom().item(ToolFindings.nothing("the alert names no service to correlate on"));
         }
         Instant start = subject.alert().startsAt();
         return Panache.withSession(() -> Investigation.<Investigation>find(
@@ -35,14 +40,14 @@ public class RelatedAlertsTool implements EvidenceTool {
 
     private ToolFindings findings(Subject subject, List<Investigation> related) {
         if (related.isEmpty()) {
-            return new ToolFindings("no other alerts on " + subject.alert().service() + " within " + WINDOW.toMinutes()
-                    + " minutes", List.of());
+            return ToolFindings.nothing("no other alerts on " + subject.alert().service() + " within "
+                    + WINDOW.toMinutes() + " minutes");
         }
         List<String> titles = related.stream().map(i -> i.title).distinct().limit(3).toList();
         String finding = related.size() + " other alert(s) on " + subject.alert().service() + " within "
                 + WINDOW.toMinutes() + " minutes: " + String.join("; ", titles);
-        double weight = Math.min(0.45, 0.2 + 0.05 * related.size());
-        return new ToolFindings(finding,
-                List.of(new Evidence(name(), finding, HypothesisKind.SHARED_UPSTREAM_CAUSE, weight)));
+        return new ToolFindings(finding, List.of(Observation.of(name(), Signal.RELATED_ALERTS, "service/" + subject.alert().service())
+                .at(related.get(0).alertStartsAt).attr("count", related.size()).attr("titles", String.join("; ", titles))
+                .text(finding)));
     }
 }

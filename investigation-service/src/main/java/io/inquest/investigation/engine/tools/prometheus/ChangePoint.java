@@ -1,4 +1,4 @@
-package io.inquest.investigation.engine;
+package io.inquest.investigation.engine.tools.prometheus;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,0 +1,124 @@
+package io.inquest.investigation.engine;
+
+/**
+ * The kinds of fact the tools observe, and the attributes each carries (all attribute values are
+ * strings; times are ISO-8601 instants, quantities as Kubernetes prints them ({@code 512Mi},
+ * {@code 500m}) plus a plain number under a {@code ...Bytes}/{@code ...Cores} key where a rule
+ * compares them). A tool emits the abnormal facts it sees, and the healthy ones a rule needs to
+ * rule something out (every pod Ready, every node Ready).
+ */
+public enum Signal {
+
+    // --- the alert and recorded changes ------------------------------------------------------------
+
+    /** A recorded deploy or configuration change. service, kind, version, author, description, link; at = when. */
+    CHANGE,
+    /** Other alerts on the same service near the same time. count, titles ("; "-separated). */
+    RELATED_ALERTS,
+
+    // --- Kubernetes ---------------------------------------------------------------------------------
+
+    /**
+     * One pod of the workload. namespace, pod, phase, ready (true/false), readySince (when Ready last
+     * became True), restarts (sum over containers), node, reason and message (pod.status, e.g. Evicted),
+     * owner (the ReplicaSet/StatefulSet), created; at = creationTimestamp.
+     */
+    POD_STATUS,
+    /**
+     * A container's termination, current ({@code state=current}, the container is terminated now) or
+     * last ({@code state=last}, lastState). namespace, pod, container, reason (OOMKilled, Error,
+     * Completed, ContainerCannotRun...), exitCode, signal, message, startedAt, finishedAt, restarts,
+     * image, memoryLimit, memoryLimitBytes, memoryRequest, cpuLimit, cpuLimitCores; at = finishedAt.
+     */
+    CONTAINER_TERMINATED,
+    /**
+     * A container that is waiting: namespace, pod, container, reason (CrashLoopBackOff,
+     * ImagePullBackOff, ErrImagePull, InvalidImageName, CreateContainerConfigError,
+     * CreateContainerError, ContainerCreating, PodInitializing), message, restarts, image.
+     */
+    CONTAINER_WAITING,
+    /**
+     * A container of the workload's pod template (the current ReplicaSet's, else a pod's): namespace,
+     * workload, container, image, memoryLimit, memoryLimitBytes, memoryRequest, cpuLimit, cpuLimitCores,
+     * cpuRequest, livenessProbe, readinessProbe, startupProbe (each as "httpGet :8080/health
+     * initialDelaySeconds=10 periodSeconds=5 timeoutSeconds=1 failureThreshold=3", absent when none),
+     * env (the names of env vars taken from Secrets/ConfigMaps, "NAME from secret/key", ", "-separated).
+     */
+    CONTAINER_SPEC,
+    /** A pod the scheduler could not place (PodScheduled=False). namespace, pod, reason, message; at = since. */
+    POD_UNSCHEDULABLE,
+    /**
+     * A core/v1 Event about the workload, its pods, its ReplicaSets or its nodes. type (Normal/Warning),
+     * reason, message (verbatim), kind and name of the involved object, namespace, count, first, last;
+     * at = last (or first).
+     */
+    EVENT,
+    /**
+     * A rollout: a ReplicaSet of the workload's Deployment (the newest first). deployment, namespace,
+     * replicaSet, revision, image (all containers' images, ", "-separated), previousReplicaSet,
+     * previousImage, diff (what changed in the pod template: "image shop/cart:1.4.2 -> shop/cart:1.4.3;
+     * memory limit 512Mi -> 256Mi"), replicas, readyReplicas, current (true for the newest); at =
+     * the ReplicaSet's creationTimestamp.
+     */
+    ROLLOUT,
+    /**
+     * A Deployment or StatefulSet's state. kind, name, namespace, desired, ready, available,
+     * unavailable, updated, progressingReason (NewReplicaSetAvailable, ProgressDeadlineExceeded...),
+     * progressingMessage, availableStatus; at = the Progressing condition's lastUpdateTime.
+     */
+    WORKLOAD_STATUS,
+    /**
+     * A node condition: node, condition (Ready, MemoryPressure, DiskPressure, PIDPressure,
+     * NetworkUnavailable), status, reason, message, healthy (true when the condition is as it should
+     * be), taints; at = lastTransitionTime. Emitted for the nodes that run the workload's pods (or
+     * every node when the alert names one or the workload is not known).
+     */
+    NODE_CONDITION,
+    /** A ResourceQuota's use of one resource: namespace, quota, resource, used, hard, ratio (0..1+). */
+    QUOTA_USAGE,
+    /** A LimitRange item: namespace, name, type, resource, max, min, default, defaultRequest. */
+    LIMIT_RANGE,
+
+    // --- Prometheus ---------------------------------------------------------------------------------
+
+    /**
+     * The alert's own expression around its start: expr, signal (the left-hand side), op, threshold,
+     * baseline (before), peak, last (the latest value read), crossedAt (when it first crossed the
+     * threshold), recoveredAt (when it went back and stayed back, if it did), firing (true/false at
+     * the latest point read), windowEnd; at = crossedAt.
+     */
+    ALERT_SIGNAL,
+    /**
+     * A RED or USE signal of the service or of a dependency. scope (service | dependency), of (the
+     * service or dependency name), metric (request_rate, error_ratio, latency_p99, cpu_usage,
+     * cpu_throttling, memory_usage, restarts), query (the PromQL), baseline, value (around the alert),
+     * peak, limit, ratio (value or peak against the limit or baseline), unit, changedAt; at = changedAt.
+     */
+    METRIC,
+    /**
+     * Request rate against the same hour's baseline: of, value, baseline, ratio, baselineWindow
+     * (e.g. "same hour 1 day earlier"), query; at = when the rate rose.
+     */
+    TRAFFIC_SURGE,
+    /**
+     * A database signal (postgres_exporter names). metric (connections, replication_lag, storage,
+     * long_transaction), of (the database/instance), value, limit (max_connections, capacity),
+     * ratio, baseline, peak, unit, query; at = when it rose.
+     */
+    DATABASE,
+    /** A volume or filesystem filling: of (pvc/mountpoint), availableBytes, capacityBytes, ratio used, query. */
+    VOLUME_USAGE,
+
+    // --- logs ---------------------------------------------------------------------------------------
+
+    /**
+     * A well-known failure signature in the logs. signature (oom, connection_refused,
+     * connection_reset, too_many_connections, dns, timeout, disk_full, tls, panic, exception,
+     * missing_config), count, first (RFC 3339), relative ("3 min before the alert"), sample (one
+     * line, verbatim), pod, container, previous (true when read from the previous container), target
+     * (the host or host:port the line names, when it names one); at = first.
+     */
+    LOG_SIGNATURE,
+    /** A group of similar error lines: pattern, count, first, relative, sample, pod, container, previous. */
+    LOG_PATTERN
+}

@@ -1,0 +1,77 @@
+package io.inquest.investigation.engine.tools.changes;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.inquest.investigation.changes.StoredChange;
+import io.inquest.investigation.engine.EvidenceTool;
+import io.inquest.investigation.engine.Observation;
+import io.inquest.investigation.engine.Signal;
+import io.inquest.investigation.engine.SourceSettings;
+import io.inquest.investigation.engine.Subject;
+import io.inquest.investigation.engine.ToolFindings;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Deploys and configuration changes recorded for the alert's service before it started: the most
+ * common trigger of an incident. Whether one is the cause is the diagnosis' call.
+ */
+@ApplicationScoped
+public class RecentChangesTool implements EvidenceTool {
+
+    private final SourceSettings.Changes settings;
+
+    public RecentChangesTool(SourceSettings settings) {
+        this.settings = settings.changes();
+    }
+
+    @Override
+    public String name() {
+        return "recent_changes";
+    }
+
+    @Override
+    public Uni<ToolFindings> investigate(Subject subject) {
+        List<String> services = subject.target().names();
+        if (services.isEmpty()) {
+            return Uni.createFrom().item(ToolFindings.nothing("the alert names no service whose changes to look at"));
+        }
+        Instant start = subject.alert().startsAt();
+        return Panache.withSession(() -> StoredChange.<StoredChange>find(
+                "lower(service) in ?1 and at between ?2 and ?3 order by at desc", services,
+                start.minus(settings.lookBack()), start.plus(settings.clockSkew())).page(0, 10).list())
+                .map(changes -> findings(subject, services, changes));
+    }
+
+    private ToolFindings findings(Subject subject, List<String> services, List<StoredChange> changes) {
+        if (changes.isEmpty()) {
+            return ToolFindings.nothing("no changes to " + String.join(", ", services) + " in the "
+                    + settings.lookBack().toMinutes() + " minutes before the alert");
+        }
+        Instant start = subject.alert().startsAt();
+        List<Observation> observations = changes.stream().map(change -> Observation
+                .of(name(), Signal.CHANGE, "change/" + change.service)
+                .at(change.at)
+                .attr("service", change.service).attr("kind", change.kind).attr("version", change.version)
+                .attr("author", change.author).attr("description", change.description).attr("link", change.link)
+                .text(describe(change, Duration.between(change.at, start)))).toList();
+        return new ToolFindings(changes.size() + " change(s) before the alert; latest: " + observations.get(0).text(),
+                observations);
+    }
+
+    static String describe(StoredChange change, Duration before) {
+        long minutes = before.toMinutes();
+        String when = minutes >= 0 ? minutes + " min before the alert" : -minutes + " min after the alert's start";
+        return capitalise(change.kind) + " of " + change.service + (change.version == null ? "" : " " + change.version)
+                + (change.author == null ? "" : " by " + change.author) + " at " + change.at + " (" + when + ")"
+                + (change.description == null || change.description.isBlank() ? "" : ": " + change.description)
+                + (change.link == null ? "" : " [" + change.link + "]");
+    }
+
+    private static String capitalise(String word) {
+        return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
+}
