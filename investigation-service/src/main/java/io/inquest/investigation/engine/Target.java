@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.inquest.events.Alert;
@@ -22,6 +23,7 @@ public record Target(String namespace, String service, String workload, String p
     private static final Pattern DEPLOYMENT_POD = Pattern.compile("^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$");
     private static final Pattern STATEFUL_POD = Pattern.compile("^(.+)-[0-9]+$");
     private static final Pattern REPLICA_SET = Pattern.compile("^(.+)-[a-z0-9]{6,10}$");
+    private static final Pattern RENDERED_LABEL = Pattern.compile("(?m)^\\s*-\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(\\S.*)$");
 
     public static Target of(Alert alert, SourceSettings.Labels names) {
         String namespace = first(alert, names.namespace());
@@ -56,7 +58,7 @@ public record Target(String namespace, String service, String workload, String p
     }
 
     private static String first(Alert alert, List<String> keys) {
-        for (Map<String, String> map : List.of(alert.labels(), alert.annotations())) {
+        for (Map<String, String> map : List.of(alert.labels(), alert.annotations(), renderedLabels(alert))) {
             for (String key : keys) {
                 String value = map.get(key);
                 if (value != null && !value.isBlank()) {
@@ -65,6 +67,22 @@ public record Target(String namespace, String service, String workload, String p
             }
         }
         return null;
+    }
+
+    /**
+     * Labels rendered into text, as Alertmanager's default PagerDuty and Opsgenie templates do
+     * ("Labels:\n - namespace = billing\n - pod = ..."): the first alert's, where the sender
+     * passed no labels of its own.
+     */
+    static Map<String, String> renderedLabels(Alert alert) {
+        Map<String, String> found = new java.util.LinkedHashMap<>();
+        for (String text : alert.annotations().values()) {
+            Matcher line = RENDERED_LABEL.matcher(text == null ? "" : text);
+            while (line.find()) {
+                found.putIfAbsent(line.group(1), line.group(2).trim());
+            }
+        }
+        return found;
     }
 
     private static String strip(String name, Pattern pattern) {

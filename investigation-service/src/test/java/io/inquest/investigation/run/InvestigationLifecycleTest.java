@@ -33,7 +33,7 @@ public class InvestigationLifecycleTest {
         Requests.send(id, Requests.alertJson(id, "KubePodCrashLooping", "payments-" + id, Instant.now(), Map.of("reason", "OOMKilled")));
 
         JsonPath investigation = awaitStatus(id, "completed");
-        assertThat(investigation.getString("report.rootCauseCategory")).isEqualTo("crash-loop");
+        assertThat(investigation.getString("report.rootCauseCategory")).isEqualTo("resource_exhaustion");
         assertThat(investigation.getString("report.rootCause")).contains("payments-" + id).contains("OOMKilled");
         assertThat(investigation.getInt("report.stats.toolCallCount")).as("alert_context, recent_changes and related_alerts").isEqualTo(3);
         assertThat(investigation.getInt("report.stats.investigationLoopCount")).isEqualTo(3);

@@ -41,8 +41,9 @@ class ScenarioTest {
         assertThat(blamed.getString("report.rootCause")).contains("Deploy of " + withDeploy + " 2026.11.01-3", "7 min before the alert",
                 "connection pool size 50 -> 5");
         assertThat(blamed.getList("report.remediationSteps", String.class)).first().asString().startsWith("Roll back");
+        assertThat(blamed.getString("report.trigger")).as("the deploy is named as the trigger").contains("Deploy of " + withDeploy);
         assertThat(blamed.getInt("report.stats.toolCallCount")).isEqualTo(3);
-        assertThat(unexplained.getString("report.rootCauseCategory")).isEqualTo("crash-loop");
+        assertThat(unexplained.getString("report.rootCauseCategory")).isEqualTo("unknown");
         assertThat(blamed.getDouble("report.validityScore")).isGreaterThan(unexplained.getDouble("report.validityScore"));
     }
 
@@ -53,7 +54,7 @@ class ScenarioTest {
         recordChange("other-" + service, "1.0", start.minus(Duration.ofMinutes(5)));
         recordChange(service, "0.9", start.minus(Duration.ofHours(5)));
 
-        assertThat(investigate(service, start).getString("report.rootCauseCategory")).isEqualTo("crash-loop");
+        assertThat(investigate(service, start).getString("report.rootCauseCategory")).isEqualTo("unknown");
     }
 
     @Test
@@ -68,7 +69,8 @@ class ScenarioTest {
         Requests.send(lag, Requests.alertJson(lag, "PostgresReplicationLag", service, start, Map.of()));
         JsonPath report = InvestigationLifecycleTest.awaitStatus(lag, "completed");
 
-        assertThat(report.getString("report.rootCauseCategory")).isEqualTo("dependency");
+        assertThat(report.getString("report.rootCauseCategory")).as("an earlier node alert on the same database")
+                .isEqualTo("infrastructure");
         assertThat(report.getString("report.rootCause")).contains("NodeDiskIOSaturation");
         assertThat(report.getList("report.causalChain", String.class)).last().asString().contains("PostgresReplicationLag");
     }
@@ -79,7 +81,7 @@ class ScenarioTest {
         Requests.send(id, Requests.alertJson(id, "SomethingOdd", "quiet-" + id, Instant.now(), Map.of()));
 
         JsonPath report = InvestigationLifecycleTest.awaitStatus(id, "completed");
-        assertThat(report.getString("report.rootCauseCategory")).isEqualTo("inconclusive");
+        assertThat(report.getString("report.rootCauseCategory")).isEqualTo("unknown");
         assertThat(report.getString("report.rootCause")).startsWith("Inconclusive");
         assertThat(report.getDouble("report.validityScore")).isLessThanOrEqualTo(0.2);
     }

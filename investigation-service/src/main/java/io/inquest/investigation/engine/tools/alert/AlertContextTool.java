@@ -32,11 +32,10 @@ public class AlertContextTool implements EvidenceTool {
         List<Observation> observations = new ArrayList<>();
         String reason = alert.labels().getOrDefault("reason", alert.annotations().get("reason"));
         if (reason != null && !reason.isBlank()) {
-            boolean waiting = reason.endsWith("BackOff") || reason.startsWith("Err") || reason.startsWith("Create")
+            boolean waiting = reason.endsWith("BackOff") || reason.startsWith("ErrImage") || reason.startsWith("Create")
                     || reason.equals("InvalidImageName") || reason.equals("ContainerCreating");
             String where = target.pod() != null ? target.pod() : subject.serviceOrUnknown();
-            observations.add(Observation.of(name(), waiting ? Signal.CONTAINER_WAITING : Signal.CONTAINER_TERMINATED,
-                    "pod/" + target.namespace() + "/" + where + "/" + target.container())
+            observations.add(Observation.of(name(), waiting ? Signal.CONTAINER_WAITING : Signal.CONTAINER_TERMINATED, where)
                     .at(alert.startsAt())
                     .attr("namespace", target.namespace()).attr("pod", target.pod()).attr("container", target.container())
                     .attr("reason", reason.trim()).attr("state", "last")

@@ -31,8 +31,6 @@ class PrometheusToolTest {
     void restartsAndMemoryAtTheLimitStrengthenTheCrashLoopAndTheSignalsChangeIsDated() {
         JsonPath investigation = investigate("crashing-" + Requests.newId());
 
-        assertThat(investigation.getString("report.rootCauseCategory")).isEqualTo("crash-loop");
-        assertThat(investigation.getDouble("report.validityScore")).as("alert (0.3) + restarts (0.25)").isEqualTo(0.55);
         assertThat(investigation.getInt("report.stats.toolCallCount")).as("alert_context, prometheus, recent_changes, related_alerts")
                 .isEqualTo(4);
         List<String> claims = investigation.getList("report.validatedClaims.claim", String.class);

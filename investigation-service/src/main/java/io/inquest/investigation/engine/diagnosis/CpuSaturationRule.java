@@ -1,0 +1,57 @@
+package io.inquest.investigation.engine.diagnosis;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.inquest.events.RootCauseCategory;
+import io.inquest.investigation.engine.Observation;
+import io.inquest.investigation.engine.Signal;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Containers at their CPU limit: usage at the limit and the CFS throttling most periods, so
+ * requests queue and latency climbs. Load far above its usual level is the traffic-surge rule's.
+ */
+@ApplicationScoped
+public class CpuSaturationRule implements DiagnosisRule {
+
+    @Override
+    public String family() {
+        return "cpu-saturation";
+    }
+
+    @Override
+    public Optional<Hypothesis> assess(Case incident) {
+        Optional<Observation> usage = Facts.metric(incident, "cpu_usage").filter(o -> o.number("ratio").orElse(0.0) >= 0.85);
+        Optional<Observation> throttling = Facts.metric(incident, "cpu_throttling")
+                .filter(o -> o.number("ratio").orElse(o.number("peak").orElse(o.number("value").orElse(0.0))) >= 0.25);
+        if (usage.isEmpty() && throttling.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder cause = new StringBuilder(Facts.workload(incident) + " is CPU-saturated");
+        usage.ifPresent(u -> cause.append(": ").append(u.text()));
+        throttling.ifPresent(t -> cause.append(usage.isPresent() ? "; " : ": ").append(t.text()));
+        Optional<Observation> latency = Facts.metric(incident, "latency_p99").filter(o -> o.number("ratio").orElse(0.0) >= 1.5);
+        latency.ifPresent(l -> cause.append("; ").append(l.text()));
+        Optional<Observation> rate = Facts.metric(incident, "request_rate");
+        rate.ifPresent(r -> cause.append("; ").append(r.text()));
+        String container = incident.first(Signal.CONTAINER_SPEC, o -> o.attr("cpuLimit") != null)
+                .map(o -> o.attr("container") + " (CPU limit " + o.attr("cpuLimit") + ")").orElse(Facts.workload(incident));
+        double confidence = usage.isPresent() && throttling.isPresent() ? 0.78 : 0.68;
+        List<Observation> evidence = Facts.join(usage.stream().toList(), throttling.stream().toList(), latency.stream().toList(),
+                rate.stream().toList());
+        return Optional.of(new Hypothesis(family(), RootCauseCategory.RESOURCE_EXHAUSTION, confidence, cause.toString(), evidence,
+                List.of("Scale " + Facts.workload(incident) + " out (more replicas, or an HPA on CPU) or raise the CPU limit of "
+                        + container, "Profile where the CPU goes if the load did not grow in proportion"),
+                Facts.onset(evidence), true));
+    }
+
+    @Override
+    public List<String> ruledOut(Case incident) {
+        Optional<Observation> usage = Facts.metric(incident, "cpu_usage");
+        if (usage.isPresent() && usage.get().number("ratio").orElse(1.0) < 0.6) {
+            return List.of("not CPU: " + usage.get().text());
+        }
+        return List.of();
+    }
+}
