@@ -37,9 +37,13 @@ public class CpuSaturationRule implements DiagnosisRule {
         rate.ifPresent(r -> cause.append("; ").append(r.text()));
         String container = incident.first(Signal.CONTAINER_SPEC, o -> o.attr("cpuLimit") != null)
                 .map(o -> o.attr("container") + " (CPU limit " + o.attr("cpuLimit") + ")").orElse(Facts.workload(incident));
+        // A CPU limit nobody chose: the namespace's LimitRange default.
+        List<Observation> defaults = incident.list(Signal.LIMIT_RANGE, o -> "cpu".equals(o.attr("resource")) && o.attr("default") != null);
+        defaults.stream().findFirst().ifPresent(d -> cause.append("; the namespace's LimitRange ").append(d.attr("name"))
+                .append(" sets a default CPU limit of ").append(d.attr("default")));
         double confidence = usage.isPresent() && throttling.isPresent() ? 0.78 : 0.68;
         List<Observation> evidence = Facts.join(usage.stream().toList(), throttling.stream().toList(), latency.stream().toList(),
-                rate.stream().toList());
+                rate.stream().toList(), defaults);
         return Optional.of(new Hypothesis(family(), RootCauseCategory.RESOURCE_EXHAUSTION, confidence, cause.toString(), evidence,
                 List.of("Scale " + Facts.workload(incident) + " out (more replicas, or an HPA on CPU) or raise the CPU limit of "
                         + container, "Profile where the CPU goes if the load did not grow in proportion"),

@@ -12,6 +12,7 @@ import io.inquest.events.RootCauseCategory;
 import io.inquest.events.RunStats;
 import io.inquest.events.ValidatedClaim;
 import io.inquest.investigation.engine.Observation;
+import io.inquest.investigation.engine.Signal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -27,6 +28,7 @@ public class Diagnosis {
 
     static final double CONCLUSIVE = 0.4;
     private static final int MAX_CLAIMS = 6;
+    private static final int MAX_CONTEXT = 4;
     private static final int MAX_RULED_OUT = 6;
 
     private final List<DiagnosisRule> rules;
@@ -51,6 +53,7 @@ public class Diagnosis {
         List<ValidatedClaim> claims = new ArrayList<>();
         best.evidence().stream().limit(MAX_CLAIMS).forEach(o -> claims.add(supported(o)));
         trigger.filter(t -> !best.evidence().contains(t)).ifPresent(t -> claims.add(supported(t)));
+        context(incident, best, trigger).forEach(o -> claims.add(supported(o)));
         ranked.stream().filter(h -> h != best && h.category() != best.category() && h.confidence() >= CONCLUSIVE)
                 .findFirst()
                 .ifPresent(alternative -> claims.add(new ValidatedClaim("Also considered (" + alternative.category().wireName()
@@ -60,6 +63,24 @@ public class Diagnosis {
                 remediation(incident, best, trigger), causalChain(incident, best, trigger),
                 new RunStats(stats.toolCallCount(), stats.investigationLoopCount(), validity, stats.durationMs()),
                 trigger.map(Triggers::describe).orElse(null), ruledOut(incident, best, trigger));
+    }
+
+    /**
+     * Facts an operator would look at next that the chosen explanation did not cite: the latest
+     * rollout, Warning events, the most frequent error lines, a workload not at its desired
+     * replicas. They are observations like any other, quoted as they were read.
+     */
+    private static List<Observation> context(Case incident, Hypothesis best, Optional<Observation> trigger) {
+        List<Observation> context = new ArrayList<>();
+        incident.first(Signal.ROLLOUT, o -> o.is("current", "true") && incident.recent(o)).ifPresent(context::add);
+        incident.all(Signal.WORKLOAD_STATUS, o -> o.number("unavailable").orElse(0.0) > 0
+                || Facts.contains(o.attr("progressingReason"), "ProgressDeadlineExceeded")).forEach(context::add);
+        incident.all(Signal.EVENT, o -> "Warning".equalsIgnoreCase(o.attr("type")) && incident.recent(o))
+                .limit(3).forEach(context::add);
+        incident.all(Signal.LOG_SIGNATURE).limit(2).forEach(context::add);
+        incident.all(Signal.LOG_PATTERN).limit(2).forEach(context::add);
+        return context.stream().filter(o -> !best.evidence().contains(o) && !trigger.map(o::equals).orElse(false))
+                .distinct().limit(MAX_CONTEXT).toList();
     }
 
     private static double validity(Hypothesis best, List<Hypothesis> ranked, Optional<Observation> trigger) {

@@ -28,6 +28,8 @@ public class SchedulingRule implements DiagnosisRule {
         if (pending.isEmpty() && failed.isEmpty()) {
             return Optional.empty();
         }
+        // The cluster autoscaler says why it could not add a node (max node group size reached...).
+        List<Observation> autoscaler = Facts.events(incident, "NotTriggerScaleUp", "FailedScaleUp", "ScaleUpFailed");
         String message = Facts.join(failed, pending).stream().map(o -> o.attr("message")).filter(m -> m != null && !m.isBlank())
                 .findFirst().orElse("no node can take the pod");
         RootCauseCategory category;
@@ -50,8 +52,10 @@ public class SchedulingRule implements DiagnosisRule {
                     + " so that some node matches, or label/untaint a node for it");
         }
         Observation first = !pending.isEmpty() ? pending.get(0) : failed.get(0);
-        String cause = pending.size() + " pod(s) of " + workload + " are Pending, unschedulable (FailedScheduling): " + message;
-        List<Observation> evidence = Facts.join(failed, pending);
+        String cause = pending.size() + " pod(s) of " + workload + " are Pending, unschedulable (FailedScheduling): " + message
+                + autoscaler.stream().findFirst().map(a -> "; the cluster autoscaler did not add a node: " + a.attr("message", a.text()))
+                        .orElse("");
+        List<Observation> evidence = Facts.join(failed, pending, autoscaler);
         return Optional.of(new Hypothesis(family(), category, pending.isEmpty() ? 0.75 : 0.85, cause, evidence, steps,
                 first.at() == null ? Facts.onset(evidence) : first.at(), true));
     }
