@@ -37,6 +37,7 @@ public class HealthyRule implements DiagnosisRule {
         signal.ifPresent(evidence::add);
         StringBuilder cause = new StringBuilder();
         double confidence;
+        boolean onlyOldRestarts = !oldRestarts.isEmpty() && Facts.terminations(incident, null).isEmpty();
         if (flapping) {
             cause.append("The alert is flapping, not an incident: its signal crossed the threshold ").append(crossings)
                     .append(" times around the alert and ").append(signal.get().is("firing", "false") ? "is back under it" : "hovers at it");
@@ -44,7 +45,11 @@ public class HealthyRule implements DiagnosisRule {
         } else if (recovered) {
             cause.append("Already recovered: ").append(signal.get().text());
             confidence = 0.58;
-        } else if (podsFine && !incident.metricsRead()) {
+        } else if (podsFine && onlyOldRestarts) {
+            cause.append("The alert counts old restarts, not a current failure: nothing of ").append(Facts.workload(incident))
+                    .append(" restarted in the hour before the alert");
+            confidence = 0.5;
+        } else if (podsFine && signal.isEmpty()) {
             cause.append("Nothing is failing now: every pod of ").append(Facts.workload(incident)).append(" is Ready");
             confidence = 0.45;
         } else {
@@ -67,6 +72,12 @@ public class HealthyRule implements DiagnosisRule {
                 List.of("No action on " + Facts.workload(incident) + " needed now; if the alert keeps firing like this, "
                         + "lengthen its `for:` or raise its threshold so it pages only for lasting trouble"),
                 null, false));
+    }
+
+    /** Every pod Ready and nothing failing now: what an event-only hypothesis describes is over. */
+    static boolean resolvedNow(Case incident) {
+        return incident.kubernetesRead() && Facts.allPodsReady(incident) && !troubleNow(incident)
+                && incident.all(Signal.WORKLOAD_STATUS).noneMatch(o -> o.number("unavailable").orElse(0.0) > 0);
     }
 
     /** Something failing now: a container waiting or just terminated, a pod unschedulable or not Ready, a node down. */

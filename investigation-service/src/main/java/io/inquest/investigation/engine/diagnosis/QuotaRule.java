@@ -37,7 +37,8 @@ public class QuotaRule implements DiagnosisRule {
         List<Observation> evidence = Facts.join(refused, full);
         if (quota) {
             String quotaName = full.stream().map(o -> o.attr("quota")).findFirst().orElse("the namespace's ResourceQuota");
-            return Optional.of(new Hypothesis(family(), RootCauseCategory.RESOURCE_EXHAUSTION, 0.85,
+            return Optional.of(new Hypothesis(family(), RootCauseCategory.RESOURCE_EXHAUSTION,
+                    HealthyRule.resolvedNow(incident) ? 0.35 : 0.85,
                     "Pods of " + workload + " cannot be created: the namespace's ResourceQuota is used up (FailedCreate): "
                             + message,
                     evidence, List.of("Raise ResourceQuota " + quotaName + " or free room in the namespace (scale down or "

@@ -56,7 +56,9 @@ public class SchedulingRule implements DiagnosisRule {
                 + autoscaler.stream().findFirst().map(a -> "; the cluster autoscaler did not add a node: " + a.attr("message", a.text()))
                         .orElse("");
         List<Observation> evidence = Facts.join(failed, pending, autoscaler);
-        return Optional.of(new Hypothesis(family(), category, pending.isEmpty() ? 0.75 : 0.85, cause, evidence, steps,
+        // Pods that waited and were then placed: the shortage is over, whatever the alert still says.
+        double confidence = pending.isEmpty() ? HealthyRule.resolvedNow(incident) ? 0.35 : 0.75 : 0.85;
+        return Optional.of(new Hypothesis(family(), category, confidence, cause, evidence, steps,
                 first.at() == null ? Facts.onset(evidence) : first.at(), true));
     }
 
