@@ -108,6 +108,30 @@ final class PodLogs {
         return lines.size();
     }
 
+    /** The lines no pod of {@code cluster} would show: their pod, namespace, workload or container names nothing served. */
+    List<Line> unassigned(ClusterSnapshot cluster) {
+        List<Line> unassigned = new ArrayList<>();
+        for (Line line : lines) {
+            boolean shown = false;
+            for (ObjectNode pod : cluster.pods()) {
+                List<String> containers = names(pod.path("spec").path("containers"));
+                if (containers.isEmpty()) {
+                    containers = names(pod.path("status").path("containerStatuses"));
+                }
+                List<String> all = new ArrayList<>(containers);
+                all.addAll(names(pod.path("spec").path("initContainers")));
+                String defaultContainer = defaultContainer(pod, containers);
+                for (String container : all) {
+                    shown |= belongsTo(line, pod, container, defaultContainer);
+                }
+            }
+            if (!shown) {
+                unassigned.add(line);
+            }
+        }
+        return unassigned;
+    }
+
     Answer serve(ClusterSnapshot cluster, String namespace, String podName, Map<String, String> query, Instant now) {
         Optional<ObjectNode> found = cluster.pod(namespace, podName);
         if (found.isEmpty()) {

@@ -109,7 +109,7 @@ public final class ScenarioSuite {
         Files.writeString(settings.markdown(), md);
     }
 
-    private static String name(Path root, Path dir) {
+    static String name(Path root, Path dir) {
         Path absolute = dir.toAbsolutePath().normalize();
         return absolute.startsWith(root) ? root.relativize(absolute).toString() : absolute.toString();
     }
