@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -100,8 +101,16 @@ final class PodLogs {
         Map<String, String> labels = new LinkedHashMap<>();
         node.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
         JsonNode line = node.get("line");
-        return new Line(OffsetDateTime.parse(node.get("time").asText()).toInstant(), Map.copyOf(labels),
-                line.isTextual() ? line.asText() : line.toString());
+        return new Line(lineTime(node.get("time").asText()), Map.copyOf(labels), line.isTextual() ? line.asText() : line.toString());
+    }
+
+    /** RFC 3339; a time written without an offset is taken as UTC rather than dropped. */
+    private static Instant lineTime(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException withoutOffset) {
+            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+        }
     }
 
     int size() {

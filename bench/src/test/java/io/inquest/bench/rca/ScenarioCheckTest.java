@@ -26,7 +26,10 @@ class ScenarioCheckTest {
         Files.writeString(orphanLogs.resolve("alert.json"), "{\"title\": \"x\"}");
         Files.writeString(orphanLogs.resolve("expect.yml"), "category: unknown\nnot_categories: [bogus]\n");
         Files.writeString(orphanLogs.resolve("logs.jsonl"),
-                "{\"labels\": {\"namespace\": \"a\", \"pod\": \"p-1\"}, \"time\": \"2026-01-01T00:00:00Z\", \"line\": \"boom\"}\n");
+                "{\"labels\": {\"namespace\": \"a\", \"pod\": \"p-1\"}, \"time\": \"2026-01-01T00:00:00Z\", \"line\": \"boom\"}\n"
+                        // no offset: read as UTC, not dropped
+                        + "{\"labels\": {\"namespace\": \"a\", \"pod\": \"p-1\"}, \"time\": \"2026-01-01T00:00:01\", \"line\": \"boom\"}\n"
+                        + "not json\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         int exit = ScenarioCheck.run(dir, List.of(resources, dir), new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -35,7 +38,8 @@ class ScenarioCheckTest {
         assertThat(exit).isEqualTo(1);
         assertThat(printed.lines().filter(l -> l.startsWith("OK    ")).count()).isEqualTo(4);
         assertThat(printed).contains("BAD   broken/unknown-source: scenario.yml: source must be one of")
-                .contains("warning: logs.jsonl: 1 of 1 lines belong to no served pod")
+                .contains("warning: logs.jsonl line 3 is ignored")
+                .contains("warning: logs.jsonl: 2 of 2 lines belong to no served pod")
                 .contains("warning: expect.yml: not_categories names bogus")
                 .endsWith("4 ok, 1 bad\n");
     }
