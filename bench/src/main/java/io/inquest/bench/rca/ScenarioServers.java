@@ -106,10 +106,6 @@ final class ScenarioServers implements AutoCloseable {
         }
     }
 
-    String gatewayUrl() {
-        return gateway.baseUrl();
-    }
-
     String prometheusUrl() {
         return prometheus.url();
     }
@@ -225,7 +221,8 @@ final class ScenarioServers implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        return json.createObjectNode().put("status", "still " + last.path("status").asText() + " after " + timeout);
+        return json.createObjectNode().put("status",
+                "still " + last.path("status").asText() + " after " + timeout.toSeconds() + " s");
     }
 
     @Override
