@@ -91,6 +91,18 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** Drops {@code database} if it exists, ending its open connections first. */
+    public void dropDatabase(String database) {
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + database);
+        }
+        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+            c.createStatement().execute("drop database if exists " + database + " with (force)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not drop database " + database, e);
+        }
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
