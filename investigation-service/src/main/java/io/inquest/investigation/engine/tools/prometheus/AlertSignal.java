@@ -77,7 +77,7 @@ final class AlertSignal {
     }
 
     static Observation observation(Inquiry inquiry, AlertExpression expression, Series series, SignalCourse course) {
-        String threshold = expression.hasThreshold() ? Quantities.number(expression.threshold()) : null;
+        String threshold = expression.hasThreshold() ? Quantities.exact(expression.threshold()) : null;
         Instant windowStart = inquiry.window().from();
         long step = inquiry.window().step().toSeconds();
         boolean beganLate = course.firstValue().epochSecond() - windowStart.getEpochSecond() > 2 * step;
@@ -122,9 +122,9 @@ final class AlertSignal {
         return Observation.of(Inquiry.SOURCE, Signal.ALERT_SIGNAL, "metric/" + expression.expr()).at(crossed)
                 .attr("expr", expression.expr()).attr("signal", expression.signal()).attr("op", expression.op())
                 .attr("threshold", threshold)
-                .attr("baseline", course.baseline().map(Quantities::number).orElse(null))
-                .attr("peak", Quantities.number(course.peak().value())).attr("peakAt", course.peak().at())
-                .attr("last", Quantities.number(course.last().value())).attr("lastAt", course.last().at())
+                .attr("baseline", course.baseline().map(Quantities::exact).orElse(null))
+                .attr("peak", Quantities.exact(course.peak().value())).attr("peakAt", course.peak().at())
+                .attr("last", Quantities.exact(course.last().value())).attr("lastAt", course.last().at())
                 .attr("crossedAt", crossed)
                 .attr("recoveredAt", course.recoveredAt().orElse(null))
                 .attr("firing", course.firing())

@@ -7,11 +7,11 @@ import java.util.Optional;
 import io.inquest.investigation.engine.tools.prometheus.Series.Point;
 
 /**
- * When a series left its baseline: the first point that departs from the baseline (the median
- * of the calm stretch before the alert) by more than half of it and more than {@code floor}, and
- * is still departed at the next point (a single point is noise), or is the last point read. One
- * point after the change is enough at the end of the data: an alert that fires quickly has no
- * more.
+ * When a series left its baseline (the median of the calm stretch before the alert): the first
+ * sustained departure after that stretch, by more than a share of the baseline (half, unless
+ * said) and more than {@code floor}, dated where that departure began. Sustained: still departed
+ * at the next point (a single point is noise), or the last point read; one point is enough at the
+ * end of the data, since an alert that fires quickly has no more.
  *
  * @param at       the first departed point's time
  * @param baseline the baseline it departed from
@@ -25,6 +25,14 @@ record ChangePoint(Instant at, double baseline, double after) {
      * @param floor     the smallest departure that counts, in the series' unit
      */
     static Optional<ChangePoint> find(Series series, Instant calmUntil, double floor) {
+        return find(series, calmUntil, floor, 0.5);
+    }
+
+    /**
+     * @param relative the smallest departure that counts, as a share of the baseline (a slow leak
+     *                 is better dated with a small share, a noisy rate with a large one)
+     */
+    static Optional<ChangePoint> find(Series series, Instant calmUntil, double floor, double relative) {
         List<Point> points = series.points();
         if (points.size() < 2) {
             return Optional.empty();
@@ -36,15 +44,24 @@ record ChangePoint(Instant at, double baseline, double after) {
             searchFrom = calm.points().size();
         }
         double baseline = calm.median().orElseThrow();
-        double tolerance = Math.max(Math.abs(baseline) * 0.5, floor);
+        double tolerance = Math.max(Math.abs(baseline) * relative, floor);
         for (int i = searchFrom; i < points.size(); i++) {
-            boolean departed = Math.abs(points.get(i).value() - baseline) > tolerance;
-            boolean stays = i + 1 == points.size() || Math.abs(points.get(i + 1).value() - baseline) > tolerance;
+            boolean departed = departed(points.get(i), baseline, tolerance);
+            boolean stays = i + 1 == points.size() || departed(points.get(i + 1), baseline, tolerance);
             if (departed && stays) {
-                return Optional.of(new ChangePoint(points.get(i).at(), baseline, points.get(i).value()));
+                // It may have left before the calm stretch ended: date it where this departure began.
+                int begin = i;
+                while (begin > 0 && departed(points.get(begin - 1), baseline, tolerance)) {
+                    begin--;
+                }
+                return Optional.of(new ChangePoint(points.get(begin).at(), baseline, points.get(begin).value()));
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean departed(Point p, double baseline, double tolerance) {
+        return Math.abs(p.value() - baseline) > tolerance;
     }
 
     /** The baseline alone: the median of the calm stretch, as {@link #find} reads it. */

@@ -140,16 +140,27 @@ final class DatabaseSignals {
                     consistent = false;
                 }
             }
-            int value = consistent && agreeing > 0 ? 10 * agreeing : byName.stream().anyMatch(n -> n.test(set)) ? 1 : 0;
+            // A label that names the server (instance, service, pod...) outweighs a name match, which
+            // outweighs sharing the alert's namespace (a namespace may hold several servers).
+            int value = (consistent ? 10 * agreeing : 0) + (byName.stream().anyMatch(n -> n.test(set)) ? 5 : 0);
+            if (consistent && agreeing == 1 && namespaceOnly(alertLabels, set, s)) {
+                value = value - 10 + 1;
+            }
             score.merge(id, value, Math::max);
         }
         int best = score.values().stream().max(Integer::compare).orElse(0);
         if (best == 0) {
             return List.of();
         }
-        String how = best >= 10 ? "the alert's labels" : "the service's or a dependency's name";
+        String how = best >= 10 ? "the alert's labels" : best >= 5 ? "the service's or a dependency's name" : "the alert's namespace";
         return score.entrySet().stream().filter(e -> e.getValue() == best).limit(FEW)
                 .map(e -> new Server(e.getKey(), how, metrics.get(e.getKey()))).toList();
+    }
+
+    /** The one label the series and the alert agree on is the namespace. */
+    private static boolean namespaceOnly(Map<String, String> alertLabels, Map<String, String> set, PrometheusSettings s) {
+        String ns = s.labels().namespace();
+        return alertLabels.containsKey(ns) && alertLabels.get(ns).equals(set.get(ns));
     }
 
     static Map<Map<String, String>, Set<String>> group(List<Map<String, String>> sets, PrometheusSettings s) {
@@ -207,9 +218,9 @@ final class DatabaseSignals {
         return Observation.of(Inquiry.SOURCE, Signal.DATABASE, "database/" + server.name() + "/" + metric)
                 .at(f.changedAt().map(ChangePoint::at).orElse(null))
                 .attr("metric", metric).attr("of", server.name()).attr("query", query)
-                .attr("value", Quantities.number(f.value())).attr("peak", Quantities.number(f.peak().value()))
+                .attr("value", Quantities.exact(f.value())).attr("peak", Quantities.exact(f.peak().value()))
                 .attr("peakAt", f.peak().at())
-                .attr("baseline", f.baseline().map(Quantities::number).orElse(null)).attr("unit", unit)
+                .attr("baseline", f.baseline().map(Quantities::exact).orElse(null)).attr("unit", unit)
                 .attr("changedAt", f.changedAt().map(ChangePoint::at).orElse(null))
                 .attr("selectedBy", server.selectedBy())
                 .attr("server", server.identity().toString());
@@ -225,14 +236,14 @@ final class DatabaseSignals {
             double ratio = limit.map(l -> f.peak().value() / l).orElse(Double.NaN);
             boolean abnormal = limit.isPresent() && ratio >= CONNECTIONS_EXHAUSTED;
             String text = "connections to " + server.name() + fallbackNote(server) + " (sum of " + inquiry.settings().metrics().pgConnections()
-                    + ") reached " + Math.round(f.peak().value())
+                    + (f.steady() ? ") steady at " : ") reached ") + Math.round(f.peak().value())
                     + limit.map(l -> " of max_connections " + Math.round(l) + " (" + Quantities.percent(ratio) + ")").orElse("")
-                    + " " + inquiry.when(f.peak().at())
-                    + f.baseline().map(b -> "; " + Math.round(b) + " before").orElse("")
+                    + (f.steady() ? " around the alert" : " " + inquiry.when(f.peak().at())
+                            + f.baseline().map(b -> "; " + Math.round(b) + " before").orElse(""))
                     + f.changedAt().map(c -> "; they rose " + inquiry.when(c.at())).orElse("")
                     + (abnormal ? ": the server is out of connections" : "");
             return List.of(database(inquiry, server, "connections", query, f, "connections")
-                    .attr("limit", limit.map(Quantities::number).orElse(null))
+                    .attr("limit", limit.map(Quantities::exact).orElse(null))
                     .attr("ratio", limit.isPresent() ? Quantities.number(ratio) : null)
                     .attr("abnormal", abnormal).text(text));
         }).orElse(List.of());
@@ -241,11 +252,12 @@ final class DatabaseSignals {
     static List<Observation> replicationLag(Inquiry inquiry, Server server, String query, Series lag) {
         return MetricFact.of(lag, inquiry, 5).map(f -> {
             boolean abnormal = f.peak().value() >= LAG_ABNORMAL_SECONDS && f.rose(2, 5);
-            String text = "replication lag of " + server.name() + fallbackNote(server) + " (" + query + ") reached "
-                    + Quantities.seconds(f.peak().value()) + " " + inquiry.when(f.peak().at())
-                    + f.baseline().map(b -> "; " + Quantities.seconds(b) + " before").orElse("")
-                    + f.changedAt().map(c -> "; it grew from " + inquiry.when(c.at())).orElse("")
-                    + "; " + Quantities.seconds(f.value()) + " at the alert's start";
+            String name = "replication lag of " + server.name() + fallbackNote(server) + " (" + query + ")";
+            String text = f.steady() ? name + " steady at " + Quantities.seconds(f.value()) + " around the alert"
+                    : name + " reached " + Quantities.seconds(f.peak().value()) + " " + inquiry.when(f.peak().at())
+                            + f.baseline().map(b -> "; " + Quantities.seconds(b) + " before").orElse("")
+                            + f.changedAt().map(c -> "; it grew from " + inquiry.when(c.at())).orElse("")
+                            + "; " + Quantities.seconds(f.value()) + " at the alert's start";
             return List.of(database(inquiry, server, "replication_lag", query, f, "seconds")
                     .attr("ratio", f.baseline().filter(b -> b > 0).map(b -> Quantities.number(f.peak().value() / b)).orElse(null))
                     .attr("abnormal", abnormal).text(text));
@@ -271,7 +283,7 @@ final class DatabaseSignals {
             boolean abnormal = f.peak().value() >= LONG_TRANSACTION_SECONDS;
             String text = "the longest open transaction on " + server.name() + fallbackNote(server) + " ("
                     + inquiry.settings().metrics().pgMaxTransactionDuration() + ") lasted " + Quantities.seconds(f.peak().value())
-                    + " at peak " + inquiry.when(f.peak().at()) + (abnormal ? "" : ": no long transaction");
+                    + " at most" + (abnormal ? ", " + inquiry.when(f.peak().at()) : ": no long transaction");
             return List.of(database(inquiry, server, "long_transaction", query, f, "seconds")
                     .attr("limit", Quantities.number(LONG_TRANSACTION_SECONDS))
                     .attr("abnormal", abnormal).text(text));

@@ -20,13 +20,23 @@ record MetricFact(Optional<Double> baseline, double value, Series.Point peak, Op
 
     /** Empty when the series has no points. */
     static Optional<MetricFact> of(Series series, Inquiry inquiry, double floor) {
+        return of(series, inquiry, floor, 0.5);
+    }
+
+    /** @param relative the share of the baseline a departure must exceed to count as a change */
+    static Optional<MetricFact> of(Series series, Inquiry inquiry, double floor, double relative) {
         if (series.isEmpty()) {
             return Optional.empty();
         }
         Instant start = inquiry.alertStart();
         double value = valueAt(series, start, inquiry.window().step().toSeconds());
         return Optional.of(new MetricFact(ChangePoint.baseline(series, inquiry.calmUntil()), value, series.max().orElseThrow(),
-                ChangePoint.find(series, inquiry.calmUntil(), floor)));
+                ChangePoint.find(series, inquiry.calmUntil(), floor, relative)));
+    }
+
+    /** No change, and the peak within a tenth of the baseline: a flat line. */
+    boolean steady() {
+        return changedAt.isEmpty() && baseline.map(b -> Math.abs(peak.value() - b) <= Math.max(Math.abs(b) * 0.1, 1e-9)).orElse(false);
     }
 
     /** The last point at or before the time (within two steps), else the first after it, else the last. */
@@ -46,8 +56,8 @@ record MetricFact(Optional<Double> baseline, double value, Series.Point peak, Op
         Instant at = changedAt.map(ChangePoint::at).orElse(null);
         return Observation.of(Inquiry.SOURCE, Signal.METRIC, "metric/" + of + "/" + metric).at(at)
                 .attr("scope", scope).attr("of", of).attr("metric", metric).attr("query", query)
-                .attr("baseline", baseline.map(Quantities::number).orElse(null))
-                .attr("value", Quantities.number(value)).attr("peak", Quantities.number(peak.value()))
+                .attr("baseline", baseline.map(Quantities::exact).orElse(null))
+                .attr("value", Quantities.exact(value)).attr("peak", Quantities.exact(peak.value()))
                 .attr("peakAt", peak.at()).attr("unit", unit).attr("changedAt", at);
     }
 }

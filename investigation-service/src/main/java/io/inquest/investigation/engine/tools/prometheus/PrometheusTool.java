@@ -188,7 +188,7 @@ public class PrometheusTool implements EvidenceTool {
         if (observations.isEmpty()) {
             out.append(": nothing read about this alert");
         } else {
-            out.append(": ").append(abnormal.size()).append(" abnormal, ").append(normal.size()).append(" normal");
+            out.append(": ").append(abnormal.size()).append(" notable, ").append(normal.size()).append(" normal");
         }
         abnormal.forEach(o -> out.append(". ").append(o.text()));
         if (!normal.isEmpty()) {

@@ -26,6 +26,28 @@ final class Quantities {
         return BigDecimal.valueOf(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * A value for an attribute, which rules compare: whole numbers exactly ({@code 536870912}),
+     * others to six significant digits ({@code 0.0779333}).
+     */
+    static String exact(double value) {
+        if (!Double.isFinite(value)) {
+            return String.valueOf(value);
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return String.valueOf((long) value);
+        }
+        return BigDecimal.valueOf(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    /** A CPU limit in words: {@code 1 core}, {@code 2 cores}, {@code 500m}. */
+    static String coresLimit(double value) {
+        if (Math.abs(value) < 1) {
+            return cores(value);
+        }
+        return number(value) + (value == 1 ? " core" : " cores");
+    }
+
     /** {@code 536870912} → {@code 512Mi}; {@code 1610612736} → {@code 1.5Gi}. */
     static String bytes(double value) {
         double v = Math.abs(value);

@@ -116,8 +116,8 @@ final class RedSignals {
                         + inquiry.when(fact.peak().at()) : "")
                 + (dropped ? "; traffic dropped" : surging ? "; far above it" : "; not a surge");
         out.add(fact.metric(inquiry, target.scope(), target.of(), "request_rate", query, "req/s")
-                .attr("value", Quantities.number(value))
-                .attr("baseline", baseline.map(Quantities::number).orElse(null))
+                .attr("value", Quantities.exact(value))
+                .attr("baseline", baseline.map(Quantities::exact).orElse(null))
                 .attr("baselineWindow", against)
                 .attr("ratio", ratio == null ? null : Quantities.number(ratio))
                 .attr("abnormal", surging || dropped)
@@ -126,11 +126,11 @@ final class RedSignals {
             Instant rose = rate.points().stream().filter(p -> p.value() >= baseline.get() * surge).findFirst()
                     .map(Series.Point::at).orElse(fact.changedAt().map(ChangePoint::at).orElse(inquiry.alertStart()));
             out.add(Observation.of(Inquiry.SOURCE, Signal.TRAFFIC_SURGE, "metric/" + target.of() + "/request_rate").at(rose)
-                    .attr("of", target.of()).attr("value", Quantities.number(value))
-                    .attr("baseline", Quantities.number(baseline.get())).attr("ratio", Quantities.number(ratio))
+                    .attr("of", target.of()).attr("value", Quantities.exact(value))
+                    .attr("baseline", Quantities.exact(baseline.get())).attr("ratio", Quantities.number(ratio))
                     .attr("baselineWindow", against).attr("query", query)
                     .attr("baselineQuery", sameHour.map(Baseline::query).orElse(query))
-                    .attr("peak", Quantities.number(fact.peak().value()))
+                    .attr("peak", Quantities.exact(fact.peak().value()))
                     .text("traffic surge on " + target.of() + ": " + Quantities.perSecond(value) + " around the alert, "
                             + Quantities.number(ratio) + "× " + against + " (" + Quantities.perSecond(baseline.get()) + "); it rose past "
                             + Quantities.number(surge) + "× " + inquiry.when(rose)
@@ -158,9 +158,9 @@ final class RedSignals {
         String text;
         if (fact.changedAt().isPresent() && abnormal) {
             ChangePoint c = fact.changedAt().get();
-            text = name + " rose from " + Quantities.percent(base) + " to " + Quantities.percent(c.after()) + " " + inquiry.when(c.at())
+            text = name + " rose from " + Quantities.percent(base) + " " + inquiry.when(c.at())
                     + "; peak " + Quantities.percent(fact.peak().value()) + " " + inquiry.when(fact.peak().at())
-                    + ", " + Quantities.percent(fact.value()) + " at the alert's start";
+                    + "; " + Quantities.percent(fact.value()) + " at the alert's start";
         } else if (abnormal) {
             text = name + " was " + Quantities.percent(fact.value()) + " at the alert's start, peak " + Quantities.percent(fact.peak().value())
                     + " " + inquiry.when(fact.peak().at()) + " (baseline " + Quantities.percent(base) + ")";
@@ -203,7 +203,7 @@ final class RedSignals {
             String text;
             if (abnormal && fact.changedAt().isPresent()) {
                 ChangePoint c = fact.changedAt().get();
-                text = name + " rose from " + Quantities.seconds(base) + " to " + Quantities.seconds(c.after()) + " " + inquiry.when(c.at())
+                text = name + " rose from " + Quantities.seconds(base) + " " + inquiry.when(c.at())
                         + "; peak " + Quantities.seconds(fact.peak().value()) + " " + inquiry.when(fact.peak().at());
             } else if (abnormal) {
                 text = name + " peaked at " + Quantities.seconds(fact.peak().value()) + " " + inquiry.when(fact.peak().at())

@@ -128,28 +128,29 @@ final class UseSignals {
         }
     }
 
-    private static Optional<Reading> worst(Inquiry inquiry, List<Series> usage, List<Series> limits, double floor) {
+    private static Optional<Reading> worst(Inquiry inquiry, List<Series> usage, List<Series> limits, double floor, double relative) {
         Map<Key, Series> limit = byContainer(inquiry, limits);
         return byContainer(inquiry, usage).entrySet().stream()
-                .map(e -> MetricFact.of(e.getValue(), inquiry, floor).map(f -> new Reading(e.getKey(), f, limitOf(limit, e.getKey()))))
+                .map(e -> MetricFact.of(e.getValue(), inquiry, floor, relative)
+                        .map(f -> new Reading(e.getKey(), f, limitOf(limit, e.getKey()))))
                 .flatMap(Optional::stream)
                 .max(Comparator.comparingDouble(Reading::pressure).thenComparingDouble(r -> r.fact().peak().value()));
     }
 
     static List<Observation> cpu(Inquiry inquiry, ServiceSeries target, String query, List<Series> usage, List<Series> limits) {
-        return worst(inquiry, usage, limits, 0.05).map(r -> {
+        return worst(inquiry, usage, limits, 0.05, 0.5).map(r -> {
             MetricFact f = r.fact();
             boolean abnormal = r.limit().isPresent() && r.pressure() >= AT_LIMIT;
             String text = "CPU usage of " + target.of() + " (rate of " + inquiry.settings().metrics().cpuUsage() + ", container "
                     + r.key().label() + ") peaked at " + Quantities.cores(f.peak().value()) + " " + inquiry.when(f.peak().at())
-                    + r.limit().map(l -> " = " + Quantities.percent(f.peak().value() / l) + " of its " + Quantities.cores(l) + " limit")
+                    + r.limit().map(l -> " = " + Quantities.percent(f.peak().value() / l) + " of its limit of " + Quantities.coresLimit(l))
                             .orElse(" (no CPU limit found)")
                     + f.baseline().map(b -> "; " + Quantities.cores(b) + " before").orElse("")
                     + f.changedAt().map(c -> "; it rose " + inquiry.when(c.at())).orElse("");
             return List.of(f.metric(inquiry, target.scope(), target.of(), "cpu_usage", query, "cores")
                     .attr("pod", r.key().pod()).attr("container", r.key().container())
-                    .attr("limit", r.limit().map(Quantities::number).orElse(null))
-                    .attr("limitCores", r.limit().map(Quantities::number).orElse(null))
+                    .attr("limit", r.limit().map(Quantities::exact).orElse(null))
+                    .attr("limitCores", r.limit().map(Quantities::exact).orElse(null))
                     .attr("limitQuantity", r.limit().map(Quantities::cores).orElse(null))
                     .attr("ratio", r.limit().map(l -> Quantities.number(f.peak().value() / l)).orElse(null))
                     .attr("abnormal", abnormal).text(text));
@@ -157,7 +158,7 @@ final class UseSignals {
     }
 
     static List<Observation> throttling(Inquiry inquiry, ServiceSeries target, String query, List<Series> ratios) {
-        return worst(inquiry, ratios, List.of(), 0.05).map(r -> {
+        return worst(inquiry, ratios, List.of(), 0.05, 0.5).map(r -> {
             MetricFact f = r.fact();
             boolean abnormal = f.peak().value() >= THROTTLED;
             String text = "CPU of " + target.of() + " (container " + r.key().label() + ") was throttled in "
@@ -172,7 +173,7 @@ final class UseSignals {
     }
 
     static List<Observation> memory(Inquiry inquiry, ServiceSeries target, String query, List<Series> usage, List<Series> limits) {
-        return worst(inquiry, usage, limits, 16 * 1024 * 1024).map(r -> {
+        return worst(inquiry, usage, limits, 16 * 1024 * 1024, 0.1).map(r -> {
             MetricFact f = r.fact();
             boolean abnormal = r.limit().isPresent() && r.pressure() >= AT_LIMIT;
             String text = inquiry.settings().metrics().memoryWorkingSet() + " of " + target.of() + " (container " + r.key().label()
@@ -184,7 +185,7 @@ final class UseSignals {
                     + f.changedAt().map(c -> "; it rose " + inquiry.when(c.at())).orElse("");
             return List.of(f.metric(inquiry, target.scope(), target.of(), "memory_usage", query, "bytes")
                     .attr("pod", r.key().pod()).attr("container", r.key().container())
-                    .attr("limit", r.limit().map(Quantities::number).orElse(null))
+                    .attr("limit", r.limit().map(Quantities::exact).orElse(null))
                     .attr("limitBytes", r.limit().map(v -> String.valueOf(Math.round(v))).orElse(null))
                     .attr("limitQuantity", r.limit().map(Quantities::bytes).orElse(null))
                     .attr("peakQuantity", Quantities.bytes(f.peak().value()))

@@ -23,6 +23,28 @@ class ChangePointTest {
     }
 
     @Test
+    void aChangeThatBeganBeforeTheCalmStretchEndedIsDatedWhereItBegan() {
+        // Up 20 min before the alert; the baseline is read until 15 min before: the rise began earlier.
+        Series series = SignalCourseTest.series(T0, 15, i -> i < 160 ? 0.3 : 0.98, 300);
+
+        ChangePoint change = ChangePoint.find(series, ALERT.minusSeconds(900), 0.05).orElseThrow();
+
+        assertThat(change.at()).isEqualTo(Instant.ofEpochSecond(T0 + 160 * 15));
+        assertThat(change.baseline()).isEqualTo(0.3);
+    }
+
+    @Test
+    void aSlowClimbIsDatedEarlierWithASmallerShareOfTheBaseline() {
+        Series series = SignalCourseTest.series(T0, 15, i -> i < 120 ? 300.0 : 300.0 + (i - 120), 300);
+
+        Instant coarse = ChangePoint.find(series, ALERT.minusSeconds(900), 1, 0.5).orElseThrow().at();
+        Instant fine = ChangePoint.find(series, ALERT.minusSeconds(900), 1, 0.1).orElseThrow().at();
+
+        assertThat(fine).isBefore(coarse);
+        assertThat(fine).isEqualTo(Instant.ofEpochSecond(T0 + 151 * 15));
+    }
+
+    @Test
     void aChangeAtTheLastPointCountsEvenWithoutASecondPoint() {
         Series series = SignalCourseTest.series(T0, 15, i -> i < 299 ? 1.0 : 5.0, 300);
 
