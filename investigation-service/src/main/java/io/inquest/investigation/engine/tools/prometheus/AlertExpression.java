@@ -76,11 +76,38 @@ record AlertExpression(String expr, String signal, String op, Double threshold) 
         return FromLink.none();
     }
 
+    /** The keys under which senders without a generator link (PagerDuty's custom details, generic alerts) put the PromQL. */
+    static final java.util.List<String> EXPRESSION_KEYS = java.util.List.of("expr", "expression", "query", "promql");
+
+    /**
+     * The expression an alert carries in its annotations or labels ({@code expr}, {@code query}...).
+     * Without a comparison of its own, a numeric {@code threshold} annotation makes it {@code > threshold}.
+     */
+    static Optional<AlertExpression> fromAnnotations(java.util.Map<String, String> annotations, java.util.Map<String, String> labels) {
+        for (java.util.Map<String, String> map : java.util.List.of(annotations, labels)) {
+            for (String key : EXPRESSION_KEYS) {
+                String value = map.get(key);
+                if (value == null || value.isBlank() || !balanced(value.trim())) {
+                    continue;
+                }
+                AlertExpression parsed = parse(value.trim());
+                String threshold = map.getOrDefault("threshold", annotations.get("threshold"));
+                if (!parsed.hasThreshold() && threshold != null && NUMBER.matcher(threshold.trim()).matches()) {
+                    return Optional.of(new AlertExpression(parsed.expr() + " > " + threshold.trim(), parsed.signal(), ">",
+                            Double.parseDouble(threshold.trim())));
+                }
+                return Optional.of(parsed);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Splits at the last top-level comparison with a number on one side. */
     static AlertExpression parse(String expr) {
         String whole = expr.trim();
-        // "a > 1 and b > 2": the first condition names what the alert is about.
-        String condition = topLevelSplit(whole);
+        // "a > 1 and b > 2": the first condition names what the alert is about. Without a numeric
+        // threshold there, the whole expression is read: it has a value exactly while the alert's condition holds.
+        String condition = unwrap(topLevelSplit(whole).trim());
         int[] comparison = lastComparison(condition);
         if (comparison != null) {
             String left = condition.substring(0, comparison[0]).trim();
@@ -129,6 +156,38 @@ record AlertExpression(String expr, String signal, String op, Double threshold) 
             case "<=" -> ">=";
             default -> op;
         };
+    }
+
+    /** {@code (a > 1)} → {@code a > 1}: parentheses around the whole condition. */
+    private static String unwrap(String condition) {
+        String c = condition;
+        while (c.startsWith("(") && c.endsWith(")") && closingOf(c, 0) == c.length() - 1) {
+            c = c.substring(1, c.length() - 1).trim();
+        }
+        return c;
+    }
+
+    /** The index of the parenthesis that closes the one at {@code open}, or -1. */
+    private static int closingOf(String expr, int open) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = open; i < expr.length(); i++) {
+            char c = expr.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '\'' || c == '`') {
+                quote = c;
+            } else if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if ((c == ')' || c == ']' || c == '}') && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The part before the first top-level {@code and}/{@code or}/{@code unless}. */

@@ -83,9 +83,12 @@ final class AlertSignal {
         boolean beganLate = course.firstValue().epochSecond() - windowStart.getEpochSecond() > 2 * step;
         boolean pastFromTheStart = course.crossedAt().map(c -> c.getEpochSecond() - windowStart.getEpochSecond() <= step).orElse(false);
 
+        Map<String, String> labels = new java.util.TreeMap<>(series.labels());
+        labels.remove("__name__");
+        boolean equality = "==".equals(expression.op()) || "!=".equals(expression.op());
         StringBuilder text = new StringBuilder("the alert's signal ").append(expression.signal());
-        if (!series.labels().isEmpty()) {
-            text.append(' ').append(series.labels());
+        if (!labels.isEmpty()) {
+            text.append(' ').append(labels);
         }
         text.append(": ");
         if (expression.hasThreshold()) {
@@ -102,13 +105,17 @@ final class AlertSignal {
                 text.append("never crossed ").append(expression.op()).append(' ').append(threshold).append(" between ")
                         .append(Quantities.time(windowStart)).append(" and ").append(Quantities.time(inquiry.window().to()));
             }
-            text.append("; peak ").append(Quantities.number(course.peak().value())).append(' ').append(inquiry.when(course.peak().at()));
+            if (!equality) {
+                text.append("; peak ").append(Quantities.number(course.peak().value())).append(' ').append(inquiry.when(course.peak().at()));
+            }
         } else {
-            text.append(course.crossedAt().map(c -> "the alert condition held from " + inquiry.when(c)).orElse("no value"));
+            text.append(course.crossedAt().map(c -> "the alert's condition held from " + Quantities.time(c) + ", " + inquiry.relative(c))
+                    .orElse("no value"));
         }
         if (course.recoveredAt().isPresent()) {
-            text.append(expression.hasThreshold() ? "; back " + (expression.firesLow() ? "above " : "under ") + threshold + " "
-                    : "; the condition stopped holding ").append(inquiry.when(course.recoveredAt().get()))
+            text.append(!expression.hasThreshold() ? "; the condition stopped holding "
+                    : equality ? "; no longer " + expression.op() + " " + threshold + " "
+                    : "; back " + (expression.firesLow() ? "above " : "under ") + threshold + " ").append(inquiry.when(course.recoveredAt().get()))
                     .append(" and stayed so to ").append(Quantities.time(inquiry.window().to()));
         } else if (course.firing()) {
             text.append("; still firing at ").append(Quantities.time(course.last().at())).append(" (")
@@ -131,7 +138,7 @@ final class AlertSignal {
                 .attr("crossings", course.crossings())
                 .attr("flapping", course.flapping())
                 .attr("absentBefore", beganLate ? course.firstValue().at() : null)
-                .attr("series", series.labels().isEmpty() ? null : series.labels().toString())
+                .attr("series", labels.isEmpty() ? null : labels.toString())
                 .attr("windowStart", windowStart).attr("windowEnd", inquiry.window().to())
                 .attr("step", inquiry.window().step().toSeconds() + "s")
                 .text(text.toString());

@@ -256,7 +256,7 @@ final class DatabaseSignals {
             String text = f.steady() ? name + " steady at " + Quantities.seconds(f.value()) + " around the alert"
                     : name + " reached " + Quantities.seconds(f.peak().value()) + " " + inquiry.when(f.peak().at())
                             + f.baseline().map(b -> "; " + Quantities.seconds(b) + " before").orElse("")
-                            + f.changedAt().map(c -> "; it grew from " + inquiry.when(c.at())).orElse("")
+                            + f.changedAt().map(c -> "; it began to grow " + inquiry.when(c.at())).orElse("")
                             + "; " + Quantities.seconds(f.value()) + " at the alert's start";
             return List.of(database(inquiry, server, "replication_lag", query, f, "seconds")
                     .attr("ratio", f.baseline().filter(b -> b > 0).map(b -> Quantities.number(f.peak().value() / b)).orElse(null))

@@ -85,7 +85,7 @@ public interface PrometheusSettings {
     interface Labels {
 
         /** The labels that name a service on HTTP series, tried in order. */
-        @WithDefault("service,app,application,job,app_kubernetes_io_name")
+        @WithDefault("service,app,application,job,app_kubernetes_io_name,ingress,destination_workload")
         List<String> service();
 
         @WithDefault("namespace")
@@ -109,7 +109,7 @@ public interface PrometheusSettings {
         List<String> dependency();
 
         /** The HTTP status label, tried in order; a 5xx value is an error. */
-        @WithDefault("status,code,status_code")
+        @WithDefault("status,code,status_code,response_code,http_status_code,http_response_status_code")
         List<String> status();
 
         /** Micrometer's outcome label, used when no status label is there. */
@@ -124,15 +124,23 @@ public interface PrometheusSettings {
     /** Metric names. */
     interface Metrics {
 
-        /** Micrometer's timer: {@code _count}, {@code _sum}, {@code _bucket} (when histograms are on), quantiles. */
-        @WithDefault("http_server_requests_seconds")
-        String micrometerRequests();
-
-        @WithDefault("http_requests_total")
-        String requestsTotal();
-
-        @WithDefault("http_request_duration_seconds")
-        String requestDuration();
+        /**
+         * The request counters a service may export, tried in order, each as {@code counter} or
+         * {@code counter:histogram} (the latency histogram's base name: its {@code _bucket}, else its
+         * 0.99 {@code quantile}, else {@code _sum}/{@code _count}; a name ending in
+         * {@code _milliseconds} is in milliseconds). The defaults: Micrometer, the Prometheus client
+         * libraries' {@code http_requests_total}, Express/prom-client, prometheus-net, ingress-nginx,
+         * django-prometheus, OpenTelemetry, Istio.
+         */
+        @WithDefault("http_server_requests_seconds_count:http_server_requests_seconds,"
+                + "http_requests_total:http_request_duration_seconds,"
+                + "http_request_duration_seconds_count:http_request_duration_seconds,"
+                + "http_requests_received_total:http_request_duration_seconds,"
+                + "http_server_request_duration_seconds_count:http_server_request_duration_seconds,"
+                + "django_http_responses_total_by_status_view_method:django_http_requests_latency_seconds_by_view_method,"
+                + "nginx_ingress_controller_requests:nginx_ingress_controller_request_duration_seconds,"
+                + "istio_requests_total:istio_request_duration_milliseconds")
+        List<String> httpRequests();
 
         @WithDefault("container_cpu_usage_seconds_total")
         String cpuUsage();

@@ -25,7 +25,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Reads Prometheus around the alert's start (never around "now": the alert may be months old):
- * the alert's own expression (from its generator link), the service's RED and USE signals, the
+ * the alert's own expression (from its generator link, else an {@code expr}/{@code query}
+ * annotation, as PagerDuty's custom details carry it), the service's RED and USE signals, the
  * same for its dependencies, the PostgreSQL servers and volumes it involves, and whether its
  * traffic surged against the same hour's baseline. Only when {@code inquest.sources.prometheus.url}
  * is set; the alert's PromQL is only ever sent there.
@@ -83,13 +84,15 @@ public class PrometheusTool implements EvidenceTool {
         AlertExpression.FromLink link = AlertExpression.fromGeneratorUrl(subject.alert().links().get("generator"));
         link.problem().ifPresent(problem -> notes.add("the alert's expression could not be read: " + problem));
 
-        List<String> serviceNames = ServiceSeries.namesOf(subject.alert().service(), target.workload());
+        List<String> serviceNames = names(subject);
         String service = serviceNames.isEmpty() ? null : serviceNames.get(0);
         List<String> dependencies = dependencies(subject.alert(), service, serviceNames, settings);
         List<String> everyName = new ArrayList<>(serviceNames);
         everyName.addAll(dependencies);
 
-        Uni<Optional<Observation>> signal = link.expression().map(e -> AlertSignal.read(inquiry, e))
+        Optional<AlertExpression> expression = link.expression()
+                .or(() -> AlertExpression.fromAnnotations(subject.alert().annotations(), subject.alert().labels()));
+        Uni<Optional<Observation>> signal = expression.map(e -> AlertSignal.read(inquiry, e))
                 .orElse(Uni.createFrom().item(Optional.empty()));
         Uni<Optional<ServiceSeries>> own = service == null ? Uni.createFrom().item(Optional.empty())
                 : ServiceSeries.find(inquiry, "service", service, serviceNames, target.namespace(), target.container());
@@ -136,6 +139,22 @@ public class PrometheusTool implements EvidenceTool {
                 return new ToolFindings(summary(inquiry, observations, notes, dependencies), observations);
             });
         });
+    }
+
+    /**
+     * The names the affected service goes by on its series: the workload the alert points at
+     * first, then the alert's service when it is related to it (the {@code job} or {@code service}
+     * label of an exporter's alert names the exporter: kube-state-metrics, the kubelet).
+     */
+    static List<String> names(Subject subject) {
+        String workload = subject.target().workload();
+        String service = subject.alert().service();
+        if (workload == null || service == null) {
+            return ServiceSeries.namesOf(workload, service);
+        }
+        String w = workload.toLowerCase(Locale.ROOT);
+        String s = service.toLowerCase(Locale.ROOT);
+        return s.contains(w) || w.contains(s) ? ServiceSeries.namesOf(workload, service) : ServiceSeries.namesOf(workload);
     }
 
     /**

@@ -40,8 +40,8 @@ final class Quantities {
         return BigDecimal.valueOf(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
-    /** A CPU limit in words: {@code 1 core}, {@code 2 cores}, {@code 500m}. */
-    static String coresLimit(double value) {
+    /** CPU in words: {@code 1 core}, {@code 1.57 cores}, {@code 500m}. */
+    static String coresText(double value) {
         if (Math.abs(value) < 1) {
             return cores(value);
         }

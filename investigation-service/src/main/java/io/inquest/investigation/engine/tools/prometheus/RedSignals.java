@@ -9,7 +9,6 @@ import java.util.Optional;
 import io.inquest.investigation.engine.Observation;
 import io.inquest.investigation.engine.Signal;
 import io.inquest.investigation.engine.tools.prometheus.ServiceSeries.Http;
-import io.inquest.investigation.engine.tools.prometheus.ServiceSeries.HttpKind;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -180,12 +179,15 @@ final class RedSignals {
 
     /** From histogram buckets, else the exported 0.99 quantile, else the mean (named latency_mean). */
     static Uni<Optional<Latency>> latency(Inquiry inquiry, ServiceSeries target, Http http) {
-        PrometheusSettings.Metrics m = inquiry.settings().metrics();
-        String base = http.kind() == HttpKind.MICROMETER ? m.micrometerRequests() : m.requestDuration();
+        String base = http.family().histogram();
+        if (base == null) {
+            return Uni.createFrom().item(Optional.empty());
+        }
         Selector sel = http.selector();
-        String buckets = "histogram_quantile(0.99, sum by (le) (" + inquiry.rate(sel.of(base + "_bucket")) + "))";
-        String quantile = "max(" + sel.of(base, "quantile=\"0.99\"") + ")";
-        String mean = "sum(" + inquiry.rate(sel.of(base + "_sum")) + ") / sum(" + inquiry.rate(sel.of(base + "_count")) + ")";
+        String scale = http.family().milliseconds() ? " / 1000" : "";
+        String buckets = "histogram_quantile(0.99, sum by (le) (" + inquiry.rate(sel.of(base + "_bucket")) + "))" + scale;
+        String quantile = "max(" + sel.of(base, "quantile=\"0.99\"") + ")" + scale;
+        String mean = "sum(" + inquiry.rate(sel.of(base + "_sum")) + ") / sum(" + inquiry.rate(sel.of(base + "_count")) + ")" + scale;
         String what = "latency of " + target.of();
         return inquiry.single(what, buckets).flatMap(b -> b.isPresent()
                 ? Uni.createFrom().item(b.map(s -> new Latency(s, buckets, "latency_p99", "p99 latency")))

@@ -12,8 +12,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Which series belong to a service, found with one {@code /api/v1/series} call: its HTTP series
- * by the first of the configured service labels that names it (Micrometer's or the generic
- * names, whichever it exports), and its containers' series by its pods' names. The chosen
+ * by the first of the configured service labels that names it (the first configured request
+ * counter it exports: Micrometer's, {@code http_requests_total}, ...), and its containers'
+ * series by its pods' names. The chosen
  * selectors are then used for the queries, so a metric that the service does not export is not
  * queried at all.
  *
@@ -24,21 +25,42 @@ import io.smallrye.mutiny.Uni;
  */
 record ServiceSeries(String of, String scope, Optional<Http> http, Map<String, Selector> containers) {
 
-    /** Which HTTP metrics answer for the service, and how its errors are told apart. */
-    enum HttpKind {
-        /** {@code http_server_requests_seconds_count/_sum/_bucket}, {@code status} and {@code outcome} labels. */
-        MICROMETER,
-        /** {@code http_requests_total} (and {@code http_request_duration_seconds_bucket}). */
-        REQUESTS_TOTAL,
-        /** Only {@code http_request_duration_seconds_count/_bucket}. */
-        DURATION_ONLY
+    /**
+     * One configured request counter and, if known, the base name of its latency histogram.
+     *
+     * @param counter   the counter whose rate is the request rate
+     * @param histogram its latency histogram's base name, or null
+     */
+    record HttpFamily(String counter, String histogram) {
+
+        /** {@code counter} or {@code counter:histogram}. */
+        static HttpFamily parse(String entry) {
+            String[] parts = entry.trim().split(":", 2);
+            return new HttpFamily(parts[0].trim(), parts.length > 1 && !parts[1].isBlank() ? parts[1].trim() : null);
+        }
+
+        static List<HttpFamily> all(PrometheusSettings.Metrics m) {
+            return m.httpRequests().stream().filter(e -> !e.isBlank()).map(HttpFamily::parse).toList();
+        }
+
+        /** Latencies in this histogram are in milliseconds, not seconds. */
+        boolean milliseconds() {
+            return histogram != null && histogram.endsWith("_milliseconds");
+        }
     }
 
     /**
-     * @param counter the counter whose rate is the request rate
-     * @param errors  the matcher that selects the 5xx answers ({@code status=~"5.."}), or null when the series carry none
+     * How the service's HTTP series are read.
+     *
+     * @param family   the request counter (and histogram) it exports
+     * @param selector the matchers that select its series
+     * @param errors   the matcher that selects the 5xx answers ({@code status=~"5.."}), or null when the series carry none
      */
-    record Http(HttpKind kind, Selector selector, String counter, String errors) {
+    record Http(HttpFamily family, Selector selector, String errors) {
+
+        String counter() {
+            return family.counter();
+        }
     }
 
     /** The names a service may go by on its series: the alert's service and workload, as written. */
@@ -57,7 +79,7 @@ record ServiceSeries(String of, String scope, Optional<Http> http, Map<String, S
             String container) {
         PrometheusSettings.Metrics m = inquiry.settings().metrics();
         PrometheusSettings.Labels labels = inquiry.settings().labels();
-        List<String> httpNames = List.of(m.micrometerRequests() + "_count", m.requestsTotal(), m.requestDuration() + "_count");
+        List<String> httpNames = HttpFamily.all(m).stream().map(HttpFamily::counter).distinct().toList();
         List<String> containerNames = containerMetrics(m);
 
         List<Selector> httpCandidates = httpCandidates(labels, names, namespace);
@@ -93,13 +115,13 @@ record ServiceSeries(String of, String scope, Optional<Http> http, Map<String, S
     }
 
     /**
-     * By each service label in order, in the alert's namespace first; then the series with no
-     * namespace label at all (a service outside Kubernetes), never another namespace's.
+     * By each name, by each service label in order, in the alert's namespace first; then the
+     * series with no namespace label at all (a service outside Kubernetes), never another namespace's.
      */
     static List<Selector> httpCandidates(PrometheusSettings.Labels labels, List<String> names, String namespace) {
         List<Selector> candidates = new ArrayList<>();
-        for (String label : labels.service()) {
-            for (String name : names) {
+        for (String name : names) {
+            for (String label : labels.service()) {
                 Selector byName = Selector.eq(label, name);
                 if (namespace == null) {
                     candidates.add(byName);
@@ -122,20 +144,16 @@ record ServiceSeries(String of, String scope, Optional<Http> http, Map<String, S
         return candidates;
     }
 
+    /** The first candidate selector, then the first configured counter, that has series. */
     private static Optional<Http> chooseHttp(List<Map<String, String>> sets, List<Selector> candidates,
             PrometheusSettings.Metrics m, PrometheusSettings.Labels labels) {
-        String micrometer = m.micrometerRequests() + "_count";
-        String duration = m.requestDuration() + "_count";
         for (Selector candidate : candidates) {
-            for (String counter : List.of(micrometer, m.requestsTotal(), duration)) {
+            for (HttpFamily family : HttpFamily.all(m)) {
                 List<Map<String, String>> hits = sets.stream()
-                        .filter(s -> counter.equals(s.get("__name__")) && candidate.test(s)).toList();
-                if (hits.isEmpty()) {
-                    continue;
+                        .filter(s -> family.counter().equals(s.get("__name__")) && candidate.test(s)).toList();
+                if (!hits.isEmpty()) {
+                    return Optional.of(new Http(family, candidate, errorMatcher(hits, labels)));
                 }
-                HttpKind kind = counter.equals(micrometer) ? HttpKind.MICROMETER
-                        : counter.equals(m.requestsTotal()) ? HttpKind.REQUESTS_TOTAL : HttpKind.DURATION_ONLY;
-                return Optional.of(new Http(kind, candidate, counter, errorMatcher(hits, labels)));
             }
         }
         return Optional.empty();

@@ -142,10 +142,10 @@ final class UseSignals {
             MetricFact f = r.fact();
             boolean abnormal = r.limit().isPresent() && r.pressure() >= AT_LIMIT;
             String text = "CPU usage of " + target.of() + " (rate of " + inquiry.settings().metrics().cpuUsage() + ", container "
-                    + r.key().label() + ") peaked at " + Quantities.cores(f.peak().value()) + " " + inquiry.when(f.peak().at())
-                    + r.limit().map(l -> " = " + Quantities.percent(f.peak().value() / l) + " of its limit of " + Quantities.coresLimit(l))
+                    + r.key().label() + ") peaked at " + Quantities.coresText(f.peak().value()) + " " + inquiry.when(f.peak().at())
+                    + r.limit().map(l -> " = " + Quantities.percent(f.peak().value() / l) + " of its limit of " + Quantities.coresText(l))
                             .orElse(" (no CPU limit found)")
-                    + f.baseline().map(b -> "; " + Quantities.cores(b) + " before").orElse("")
+                    + f.baseline().map(b -> "; " + Quantities.coresText(b) + " before").orElse("")
                     + f.changedAt().map(c -> "; it rose " + inquiry.when(c.at())).orElse("");
             return List.of(f.metric(inquiry, target.scope(), target.of(), "cpu_usage", query, "cores")
                     .attr("pod", r.key().pod()).attr("container", r.key().container())

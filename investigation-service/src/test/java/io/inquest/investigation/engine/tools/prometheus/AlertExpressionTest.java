@@ -2,6 +2,8 @@ package io.inquest.investigation.engine.tools.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,6 +31,8 @@ class AlertExpressionTest {
             "kube_pod_container_status_restarts_total > bool 3      | kube_pod_container_status_restarts_total | > | 3",
             "rate(x{a=~\"b>c\"}[1m]) >= 1e3                          | rate(x{a=~\"b>c\"}[1m])               | >=  | 1000",
             "avg(x) < 10 and on(job) up == 1                        | avg(x)                               | <   | 10",
+            "(pg_replication_lag > 60) and on (instance) (pg_replication_is_replica == 1) | pg_replication_lag | > | 60",
+            "(a > b) and c                                          | (a > b) and c                        |     | ",
             "absent(up{job=\"a\"} > 1)                              | absent(up{job=\"a\"} > 1)            |     | ",
     })
     void comparisonsAreFoundOutsideBracketsAndStrings(String expr, String signal, String op, Double threshold) {
@@ -52,6 +56,18 @@ class AlertExpressionTest {
         assertThat(AlertExpression.fromGeneratorUrl("https://grafana.example.com/alerting/grafana/abc/view").expression()).isEmpty();
         assertThat(AlertExpression.fromGeneratorUrl("https://grafana.example.com/alerting/grafana/abc/view").problem()).isEmpty();
         assertThat(AlertExpression.fromGeneratorUrl(null).expression()).isEmpty();
+    }
+
+    @Test
+    void anExpressionInTheAnnotationsTakesAThresholdAnnotationWhenItHasNoComparison() {
+        AlertExpression expr = AlertExpression.fromAnnotations(Map.of("query", "sum(rate(errors[5m])) / sum(rate(requests[5m]))",
+                "threshold", "0.05", "ratio_5m", "0.318"), Map.of()).orElseThrow();
+
+        assertThat(expr.signal()).isEqualTo("sum(rate(errors[5m])) / sum(rate(requests[5m]))");
+        assertThat(expr.op()).isEqualTo(">");
+        assertThat(expr.threshold()).isEqualTo(0.05);
+        assertThat(AlertExpression.fromAnnotations(Map.of("expr", "up == 0"), Map.of())).hasValueSatisfying(e -> assertThat(e.op()).isEqualTo("=="));
+        assertThat(AlertExpression.fromAnnotations(Map.of("summary", "disk full"), Map.of())).isEmpty();
     }
 
     @Test
