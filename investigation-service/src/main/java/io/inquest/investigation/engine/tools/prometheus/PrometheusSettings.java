@@ -72,6 +72,13 @@ public interface PrometheusSettings {
     double surgeRatio();
 
     /**
+     * A baseline below this many requests per second is taken as this many: from nearly nothing,
+     * a handful of requests is no surge.
+     */
+    @WithDefault("1")
+    double surgeMinRate();
+
+    /**
      * The services each service depends on, read like the service itself: {@code
      * inquest.sources.prometheus.topology.checkout=payments,orders-db}.
      */

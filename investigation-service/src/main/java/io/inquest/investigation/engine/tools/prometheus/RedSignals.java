@@ -100,20 +100,31 @@ final class RedSignals {
     static List<Observation> requestRate(Inquiry inquiry, ServiceSeries target, String query, Series rate, Optional<Baseline> sameHour) {
         MetricFact fact = MetricFact.of(rate, inquiry, 0.1).orElseThrow();
         double value = aroundStart(rate, inquiry.alertStart());
+        Window window = inquiry.window();
+        // A request counter exists from its first request on: no points before means none were counted.
+        boolean countedFromLater = rate.first().map(p -> p.epochSecond() - window.from().getEpochSecond() > 2 * window.step().toSeconds())
+                .orElse(false);
         Optional<Double> baseline = sameHour.map(Baseline::rate).or(fact::baseline);
         String against = sameHour.map(Baseline::window).orElse("its rate before the alert");
-        Double ratio = baseline.filter(b -> b > 0).map(b -> value / b).orElse(null);
+        if (sameHour.isEmpty() && countedFromLater) {
+            baseline = Optional.of(0.0);
+            against = "before " + Quantities.time(rate.first().get().at()) + " (no requests counted)";
+        }
+        // A baseline of a handful of requests is no baseline: it is compared with at least the minimum rate.
+        double minimum = inquiry.settings().surgeMinRate();
+        Double ratio = baseline.map(b -> value / Math.max(b, minimum)).orElse(null);
         double surge = inquiry.settings().surgeRatio();
         boolean surging = ratio != null && ratio >= surge && "service".equals(target.scope());
-        boolean dropped = ratio != null && ratio <= 1 / surge;
-        List<Observation> out = new ArrayList<>();
+        boolean dropped = ratio != null && baseline.get() >= minimum && ratio <= 1 / surge;
+        String compared = baseline.map(b -> " (" + Quantities.perSecond(b) + (b < minimum ? ", taken as " + Quantities.perSecond(minimum) : "")
+                + ")").orElse("");
         String name = "request rate of " + target.of() + " (" + query + ")";
         String text = name + ": " + Quantities.perSecond(value) + " around the alert"
-                + (ratio == null ? (baseline.isPresent() ? ", from none " + against : "")
-                        : ", " + Quantities.number(ratio) + "× " + against + " (" + Quantities.perSecond(baseline.get()) + ")")
+                + (ratio == null ? "" : ", " + Quantities.number(ratio) + "× " + against + compared)
                 + (fact.peak().value() > value * 1.2 ? "; peak " + Quantities.perSecond(fact.peak().value()) + " "
                         + inquiry.when(fact.peak().at()) : "")
-                + (dropped ? "; traffic dropped" : surging ? "; far above it" : "; not a surge");
+                + (dropped ? "; traffic dropped" : surging ? "; far above it" : ratio == null ? "" : "; not a surge");
+        List<Observation> out = new ArrayList<>();
         out.add(fact.metric(inquiry, target.scope(), target.of(), "request_rate", query, "req/s")
                 .attr("value", Quantities.exact(value))
                 .attr("baseline", baseline.map(Quantities::exact).orElse(null))
@@ -122,7 +133,8 @@ final class RedSignals {
                 .attr("abnormal", surging || dropped)
                 .text(text));
         if (surging) {
-            Instant rose = rate.points().stream().filter(p -> p.value() >= baseline.get() * surge).findFirst()
+            double level = Math.max(baseline.get(), minimum) * surge;
+            Instant rose = rate.points().stream().filter(p -> p.value() >= level).findFirst()
                     .map(Series.Point::at).orElse(fact.changedAt().map(ChangePoint::at).orElse(inquiry.alertStart()));
             out.add(Observation.of(Inquiry.SOURCE, Signal.TRAFFIC_SURGE, "metric/" + target.of() + "/request_rate").at(rose)
                     .attr("of", target.of()).attr("value", Quantities.exact(value))
@@ -131,7 +143,7 @@ final class RedSignals {
                     .attr("baselineQuery", sameHour.map(Baseline::query).orElse(query))
                     .attr("peak", Quantities.exact(fact.peak().value()))
                     .text("traffic surge on " + target.of() + ": " + Quantities.perSecond(value) + " around the alert, "
-                            + Quantities.number(ratio) + "× " + against + " (" + Quantities.perSecond(baseline.get()) + "); it rose past "
+                            + Quantities.number(ratio) + "× " + against + compared + "; it rose past "
                             + Quantities.number(surge) + "× " + inquiry.when(rose)
                             + (fact.peak().value() > value * 1.2 ? "; peak " + Quantities.perSecond(fact.peak().value()) : "")));
         }
