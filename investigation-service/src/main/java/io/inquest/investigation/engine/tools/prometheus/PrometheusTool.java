@@ -1,25 +1,22 @@
 package io.inquest.investigation.engine.tools.prometheus;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
+import io.inquest.events.Alert;
 import io.inquest.investigation.engine.EvidenceTool;
 import io.inquest.investigation.engine.Observation;
-import io.inquest.investigation.engine.Signal;
 import io.inquest.investigation.engine.Subject;
+import io.inquest.investigation.engine.Target;
 import io.inquest.investigation.engine.ToolFindings;
+import io.inquest.investigation.engine.tools.prometheus.PrometheusApi.PrometheusException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.WebClient;
@@ -27,15 +24,23 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Reads Prometheus around the alert's start ({@code /api/v1/query_range}): when the alert's own
- * signal changed, and the service's container restarts and memory against its limit. Only when
- * {@code inquest.sources.prometheus.url} is set.
+ * Reads Prometheus around the alert's start (never around "now": the alert may be months old):
+ * the alert's own expression (from its generator link, else an {@code expr}/{@code query}
+ * annotation, as PagerDuty's custom details carry it), the service's RED and USE signals, the
+ * same for its dependencies, the PostgreSQL servers and volumes it involves, and whether its
+ * traffic surged against the same hour's baseline. Only when {@code inquest.sources.prometheus.url}
+ * is set; the alert's PromQL is only ever sent there.
+ *
+ * <p>First it reads the alert's expression and finds which series name the service (one series
+ * call each); when none of these reads is answered, Prometheus is unreachable or broken and the
+ * call fails. Then it reads the signals that exist, with bounded concurrency and a time limit on
+ * each read; reads that fail are left out and said so in the summary.
  */
 @ApplicationScoped
 public class PrometheusTool implements EvidenceTool {
 
-    /** {@code metric > 0.05}: the signal is the left-hand side, the threshold the right. */
-    private static final Pattern COMPARISON = Pattern.compile("^(.+?)\\s*(>=|<=|==|!=|>|<)\\s*(-?[0-9.eE+]+)\\s*$", Pattern.DOTALL);
+    /** Dependencies read per call at most: each costs a dozen queries. */
+    static final int MAX_DEPENDENCIES = 3;
 
     private final PrometheusSettings settings;
     private final WebClient client;
@@ -43,7 +48,8 @@ public class PrometheusTool implements EvidenceTool {
     public PrometheusTool(PrometheusSettings settings, Vertx vertx) {
         this.settings = settings;
         this.client = WebClient.create(vertx, new WebClientOptions()
-                .setConnectTimeout((int) this.settings.timeout().toMillis()));
+                .setConnectTimeout((int) settings.timeout().toMillis())
+                .setMaxPoolSize(Math.max(settings.concurrency(), 4)));
     }
 
     @PreDestroy
@@ -53,7 +59,7 @@ public class PrometheusTool implements EvidenceTool {
 
     @Override
     public String name() {
-        return "prometheus";
+        return Inquiry.SOURCE;
     }
 
     @Override
@@ -63,119 +69,165 @@ public class PrometheusTool implements EvidenceTool {
 
     @Override
     public Uni<ToolFindings> investigate(Subject subject) {
+        URI url = settings.url().orElseThrow(() -> new IllegalStateException("inquest.sources.prometheus.url is not set"));
         Instant start = subject.alert().startsAt();
-        Instant from = start.minus(settings.lookBack());
-        Instant to = start.plus(settings.step().multipliedBy(10));
-        List<Uni<List<Observation>>> reads = new ArrayList<>();
-        expression(subject).ifPresent(expr -> reads.add(range(expr, from, to).map(series -> signal(subject, expr, series))));
-        String service = subject.alert().service();
-        if (service != null) {
-            String selector = "{" + settings.serviceLabel() + "=\"" + service.replace("\"", "") + "\"}";
-            reads.add(range("sum(increase(kube_pod_container_status_restarts_total" + selector + "[5m]))", from, to)
-                    .map(series -> restarts(subject, series)));
-            reads.add(range("max(container_memory_working_set_bytes" + selector + ") / max(container_spec_memory_limit_bytes"
-                    + selector + ")", from, to).map(series -> memory(subject, series)));
+        Window window = Window.around(start, Instant.now(), settings.lookBack(), settings.lookAhead(), settings.step(), settings.maxPoints());
+        Inquiry inquiry = new Inquiry(subject, settings, new PrometheusApi(client, url, settings.timeout()),
+                new Reads(settings.concurrency(), settings.budget()), window, window.close(start, settings.fineStep(), settings.maxPoints()));
+        return Uni.createFrom().deferred(() -> run(inquiry));
+    }
+
+    private Uni<ToolFindings> run(Inquiry inquiry) {
+        Subject subject = inquiry.subject();
+        Target target = subject.target();
+        List<String> notes = new ArrayList<>();
+        AlertExpression.FromLink link = AlertExpression.fromGeneratorUrl(subject.alert().links().get("generator"));
+        link.problem().ifPresent(problem -> notes.add("the alert's expression could not be read: " + problem));
+
+        List<String> serviceNames = names(subject);
+        String service = serviceNames.isEmpty() ? null : serviceNames.get(0);
+        List<String> dependencies = dependencies(subject.alert(), service, serviceNames, settings);
+        List<String> everyName = new ArrayList<>(serviceNames);
+        everyName.addAll(dependencies);
+
+        Optional<AlertExpression> expression = link.expression()
+                .or(() -> AlertExpression.fromAnnotations(subject.alert().annotations(), subject.alert().labels()));
+        Uni<Optional<Observation>> signal = expression.map(e -> AlertSignal.read(inquiry, e))
+                .orElse(Uni.createFrom().item(Optional.empty()));
+        Uni<Optional<ServiceSeries>> own = service == null ? Uni.createFrom().item(Optional.empty())
+                : ServiceSeries.find(inquiry, "service", service, serviceNames, target.namespace(), target.container());
+        List<Uni<Optional<ServiceSeries>>> deps = new ArrayList<>();
+        for (String dependency : dependencies) {
+            deps.add(ServiceSeries.find(inquiry, "dependency", dependency, List.of(dependency), null, null));
         }
-        if (reads.isEmpty()) {
-            return Uni.createFrom().item(ToolFindings.nothing("no expression and no service to query"));
-        }
-        return Uni.join().all(reads).andCollectFailures().map(lists -> {
-            List<Observation> observations = lists.stream().flatMap(List::stream).toList();
-            return new ToolFindings(observations.isEmpty() ? "Prometheus shows nothing unusual around the alert"
-                    : observations.size() + " finding(s) from Prometheus: "
-                            + String.join("; ", observations.stream().map(Observation::text).toList()), observations);
+        Uni<List<Optional<ServiceSeries>>> depsRead = deps.isEmpty() ? Uni.createFrom().item(List.of())
+                : Uni.join().all(deps).andFailFast();
+        Uni<List<DatabaseSignals.Server>> databases = everyName.isEmpty() && subject.alert().labels().isEmpty()
+                ? Uni.createFrom().item(List.of()) : DatabaseSignals.find(inquiry, everyName, target.namespace());
+
+        return Uni.combine().all().unis(signal, own, depsRead, databases).asTuple().flatMap(first -> {
+            if (inquiry.reads().attempted() > 0 && inquiry.reads().answered() == 0) {
+                throw new PrometheusException(inquiry.reads().failures().isEmpty() ? "Prometheus at " + inquiry.api().base() + " answered nothing"
+                        : inquiry.reads().failures().get(0));
+            }
+            List<Observation> observations = new ArrayList<>();
+            first.getItem1().ifPresent(observations::add);
+            List<ServiceSeries> targets = new ArrayList<>();
+            first.getItem2().ifPresent(targets::add);
+            first.getItem3().forEach(d -> d.filter(s -> !s.isEmpty()).ifPresent(targets::add));
+            if (service != null && first.getItem2().map(ServiceSeries::isEmpty).orElse(false)) {
+                notes.add("no HTTP or container series name " + String.join(" or ", serviceNames) + " (labels "
+                        + String.join(", ", settings.labels().service()) + "; pods " + settings.labels().podPattern().replace("%s", serviceNames.get(0))
+                        + ")");
+            }
+            List<DatabaseSignals.Server> servers = first.getItem4();
+
+            List<Uni<List<Observation>>> second = new ArrayList<>();
+            for (ServiceSeries t : targets) {
+                second.add(RedSignals.read(inquiry, t));
+                second.add(UseSignals.read(inquiry, t));
+            }
+            servers.forEach(server -> second.add(DatabaseSignals.read(inquiry, server)));
+            List<String> volumeNames = new ArrayList<>(everyName);
+            volumeNames.addAll(DatabaseSignals.names(servers));
+            second.add(VolumeSignals.find(inquiry, volumeNames.stream().distinct().toList(), target.namespace(), target.node())
+                    .flatMap(volumes -> volumes.isEmpty() ? Uni.createFrom().item(List.<Observation>of())
+                            : Uni.join().all(volumes.stream().map(v -> VolumeSignals.read(inquiry, v)).toList()).andFailFast()
+                                    .map(lists -> lists.stream().flatMap(List::stream).toList())));
+            return Uni.join().all(second).andFailFast().map(lists -> {
+                lists.forEach(observations::addAll);
+                return new ToolFindings(summary(inquiry, observations, notes, dependencies), observations);
+            });
         });
     }
 
-    /** The alert's PromQL from its generator link ({@code /graph?g0.expr=...}), if it has one. */
-    static Optional<String> expression(Subject subject) {
-        String generator = subject.alert().links().get("generator");
-        if (generator == null || !generator.contains("expr=")) {
-            return Optional.empty();
+    /**
+     * The names the affected service goes by on its series: the workload the alert points at
+     * first, then the alert's service when it is related to it (the {@code job} or {@code service}
+     * label of an exporter's alert names the exporter: kube-state-metrics, the kubelet).
+     */
+    static List<String> names(Subject subject) {
+        String workload = subject.target().workload();
+        String service = subject.alert().service();
+        if (workload == null || service == null) {
+            return ServiceSeries.namesOf(workload, service);
         }
-        String query = URI.create(generator).getRawQuery();
-        for (String pair : query == null ? new String[0] : query.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).endsWith("expr")) {
-                return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        String w = workload.toLowerCase(Locale.ROOT);
+        String s = service.toLowerCase(Locale.ROOT);
+        return s.contains(w) || w.contains(s) ? ServiceSeries.namesOf(workload, service) : ServiceSeries.namesOf(workload);
+    }
+
+    /**
+     * What the service depends on: the alert's dependency labels (a value may be a host, host:port
+     * or URL: its first DNS label is the name) and the configured topology.
+     */
+    static List<String> dependencies(Alert alert, String service, List<String> serviceNames, PrometheusSettings settings) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String label : settings.labels().dependency()) {
+            String value = alert.labels().getOrDefault(label, alert.annotations().get(label));
+            if (value != null && !value.isBlank()) {
+                names.add(hostName(value));
             }
         }
-        return Optional.empty();
-    }
-
-    private Uni<List<double[]>> range(String promql, Instant from, Instant to) {
-        URI base = settings.url().orElseThrow();
-        return client.getAbs(base.toString().replaceAll("/+$", "") + "/api/v1/query_range")
-                .addQueryParam("query", promql)
-                .addQueryParam("start", String.valueOf(from.getEpochSecond()))
-                .addQueryParam("end", String.valueOf(to.getEpochSecond()))
-                .addQueryParam("step", settings.step().toSeconds() + "s")
-                .timeout(settings.timeout().toMillis())
-                .send()
-                .map(response -> {
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException("Prometheus answered " + response.statusCode() + " to " + promql);
-                    }
-                    return points(response.bodyAsJsonObject());
-                });
-    }
-
-    /** The first series of a matrix answer as (epoch seconds, value) points. */
-    static List<double[]> points(JsonObject answer) {
-        JsonArray result = answer.getJsonObject("data", new JsonObject()).getJsonArray("result", new JsonArray());
-        List<double[]> points = new ArrayList<>();
-        if (result.isEmpty()) {
-            return points;
+        for (String name : serviceNames) {
+            names.addAll(settings.topology().getOrDefault(name, List.of()).stream().map(String::trim).filter(n -> !n.isEmpty()).toList());
         }
-        JsonArray values = result.getJsonObject(0).getJsonArray("values", new JsonArray());
-        for (int i = 0; i < values.size(); i++) {
-            JsonArray point = values.getJsonArray(i);
-            double value = Double.parseDouble(point.getValue(1).toString());
-            if (!Double.isNaN(value)) {
-                points.add(new double[] {Double.parseDouble(point.getValue(0).toString()), value});
-            }
-        }
-        return points;
+        names.removeIf(n -> n.isEmpty() || serviceNames.contains(n) || n.equals(service));
+        return names.stream().limit(MAX_DEPENDENCIES).toList();
     }
 
-    private List<Observation> signal(Subject subject, String expr, List<double[]> series) {
-        Matcher comparison = COMPARISON.matcher(expr.trim());
-        Optional<ChangePoint> change = ChangePoint.find(series);
-        if (change.isEmpty()) {
-            return List.of();
+    /** {@code postgres://orders-db.shop.svc:5432/orders} → {@code orders-db}. */
+    static String hostName(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        int scheme = v.indexOf("://");
+        if (scheme >= 0) {
+            v = v.substring(scheme + 3);
         }
-        ChangePoint at = change.get();
-        long minutes = (subject.alert().startsAt().getEpochSecond() - at.epochSecond()) / 60;
-        String finding = "the alert's signal" + (comparison.matches() ? " (" + comparison.group(1).trim() + ")" : "")
-                + " changed from " + format(at.before()) + " to " + format(at.after()) + " at " + Instant.ofEpochSecond(at.epochSecond())
-                + " (" + minutes + " min before the alert)";
-        return List.of(Observation.of(name(), Signal.ALERT_SIGNAL, "metric/" + expr).at(Instant.ofEpochSecond(at.epochSecond()))
-                .attr("expr", expr).attr("baseline", format(at.before())).attr("peak", format(at.after()))
-                .attr("crossedAt", Instant.ofEpochSecond(at.epochSecond())).text(finding));
+        int at = v.lastIndexOf('@');
+        if (at >= 0) {
+            v = v.substring(at + 1);
+        }
+        v = v.replaceAll("[/:?].*$", "");
+        // A dotted IP address is a name of its own; a DNS name is named by its first label.
+        return v.matches("[0-9.]+") ? v : v.replaceAll("\\..*$", "");
     }
 
-    private List<Observation> restarts(Subject subject, List<double[]> series) {
-        double total = series.stream().mapToDouble(p -> p[1]).max().orElse(0);
-        if (total < 1) {
-            return List.of();
+    static String summary(Inquiry inquiry, List<Observation> observations, List<String> notes, List<String> dependencies) {
+        Window w = inquiry.window();
+        StringBuilder out = new StringBuilder("Prometheus ").append(Quantities.time(w.from())).append('–').append(Quantities.time(w.to()))
+                .append(" every ").append(w.step().toSeconds()).append('s');
+        if (inquiry.close().finerThan(w)) {
+            out.append(" (").append(inquiry.close().step().toSeconds()).append("s around the start)");
         }
-        return List.of(Observation.of(name(), Signal.METRIC, "metric/restarts").attr("scope", "service")
-                .attr("of", subject.alert().service()).attr("metric", "restarts").attr("value", Math.round(total))
-                .text("containers of " + subject.alert().service() + " restarted " + Math.round(total)
-                        + " time(s) in 5 minutes around the alert"));
+        if (!dependencies.isEmpty()) {
+            out.append("; dependencies ").append(String.join(", ", dependencies));
+        }
+        List<Observation> abnormal = observations.stream().filter(PrometheusTool::abnormal).toList();
+        List<Observation> normal = observations.stream().filter(o -> !abnormal(o)).toList();
+        if (observations.isEmpty()) {
+            out.append(": nothing read about this alert");
+        } else {
+            out.append(": ").append(abnormal.size()).append(" notable, ").append(normal.size()).append(" normal");
+        }
+        abnormal.forEach(o -> out.append(". ").append(o.text()));
+        if (!normal.isEmpty()) {
+            out.append(". Normal: ").append(String.join("; ", normal.stream().map(Observation::text).toList()));
+        }
+        notes.forEach(n -> out.append(". Note: ").append(n));
+        List<String> failures = inquiry.reads().failures();
+        if (!failures.isEmpty()) {
+            out.append(". ").append(failures.size()).append(" of ").append(inquiry.reads().attempted()).append(" reads failed: ")
+                    .append(String.join("; ", failures.stream().limit(3).toList()))
+                    .append(failures.size() > 3 ? "; …" : "");
+        }
+        return out.toString();
     }
 
-    private List<Observation> memory(Subject subject, List<double[]> series) {
-        double peak = series.stream().mapToDouble(p -> p[1]).max().orElse(0);
-        if (peak < 0.9) {
-            return List.of();
-        }
-        return List.of(Observation.of(name(), Signal.METRIC, "metric/memory").attr("scope", "service")
-                .attr("of", subject.alert().service()).attr("metric", "memory_usage").attr("ratio", format(peak))
-                .text("memory of " + subject.alert().service() + " reached " + Math.round(peak * 100) + "% of its limit"));
-    }
-
-    private static String format(double value) {
-        return BigDecimal.valueOf(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+    /** The alert's signal is always reported first; the others when they are out of the ordinary. */
+    private static boolean abnormal(Observation o) {
+        return switch (o.signal()) {
+            case ALERT_SIGNAL, TRAFFIC_SURGE -> true;
+            default -> o.is("abnormal", "true");
+        };
     }
 }
