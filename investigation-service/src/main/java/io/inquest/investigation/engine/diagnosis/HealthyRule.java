@@ -30,7 +30,7 @@ public class HealthyRule implements DiagnosisRule {
         Optional<Observation> signal = incident.first(Signal.ALERT_SIGNAL, o -> true);
         boolean recovered = signal.map(s -> s.is("firing", "false") && s.attr("recoveredAt") != null).orElse(false);
         int crossings = signal.flatMap(s -> s.number("crossings")).orElse(0.0).intValue();
-        boolean flapping = crossings >= 3;
+        boolean flapping = crossings >= 3 || signal.map(o -> o.is("flapping", "true")).orElse(false);
         boolean podsFine = incident.kubernetesRead() && Facts.allPodsReady(incident);
         List<Observation> oldRestarts = incident.list(Signal.CONTAINER_TERMINATED, o -> !incident.recent(o));
         List<Observation> evidence = new ArrayList<>();
