@@ -18,7 +18,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
-/** An API server that is not there: the kubernetes call fails with why, and the run completes. */
+/** An API server that is not there: the kubernetes and logs calls fail with where they tried, and the run completes. */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true,
@@ -35,7 +35,7 @@ class UnreachableClusterTest {
     }
 
     @Test
-    void anUnreachableApiServerIsAFailedToolCallAndTheRunCompletes() {
+    void anUnreachableApiServerIsAFailedCallOfBothToolsAndTheRunCompletes() {
         JsonPath run = KubernetesToolTest.investigate(Map.of("namespace", "shop", "deployment", "cart"));
 
         assertThat(run.getString("status")).isEqualTo("completed");
@@ -43,6 +43,9 @@ class UnreachableClusterTest {
         assertThat(kubernetes.get("outcome")).isEqualTo("error");
         // The reads start together; whichever is refused first is the reason given.
         assertThat(String.valueOf(kubernetes.get("summary"))).startsWith("Kubernetes API: ").contains("Connection refused");
+        Map<String, Object> logs = KubernetesToolTest.toolCall(run, "logs");
+        assertThat(logs.get("outcome")).isEqualTo("error");
+        assertThat(String.valueOf(logs.get("summary"))).contains("Kubernetes API: ").contains("Connection refused");
     }
 
     private static int closedPort() {
