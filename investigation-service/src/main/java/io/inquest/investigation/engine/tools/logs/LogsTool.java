@@ -1,0 +1,144 @@
+package io.inquest.investigation.engine.tools.logs;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.inquest.investigation.engine.EvidenceTool;
+import io.inquest.investigation.engine.Observation;
+import io.inquest.investigation.engine.Subject;
+import io.inquest.investigation.engine.Target;
+import io.inquest.investigation.engine.ToolFindings;
+import io.inquest.investigation.engine.tools.kubernetes.KubernetesAccess;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The service's log lines around the alert's start, from the Kubernetes API (current and previous
+ * containers) and from Loki when it is configured, de-duplicated: error lines grouped into
+ * patterns, and well-known failure signatures. The call fails only when every backend failed.
+ */
+@ApplicationScoped
+public class LogsTool implements EvidenceTool {
+
+    public static final String NAME = LogAnalysis.SOURCE;
+
+    private final KubernetesAccess kubernetes;
+    private final KubeletLogs kubelet;
+    private final LokiLogs loki;
+    private final LogSettings settings;
+
+    public LogsTool(KubernetesAccess kubernetes, KubeletLogs kubelet, LokiLogs loki, LogSettings settings) {
+        this.kubernetes = kubernetes;
+        this.kubelet = kubelet;
+        this.loki = loki;
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Optional<String> notConfigured() {
+        Optional<String> cluster = kubernetes.notConfigured();
+        if (cluster.isEmpty() || loki.configured()) {
+            return Optional.empty();
+        }
+        return Optional.of("no log backend: Kubernetes is not read (" + cluster.get() + ") and inquest.sources.loki.url is not set");
+    }
+
+    /** What one backend gave: its lines and notes, or why it failed. */
+    private record Outcome(String backend, KubeletLogs.Batch batch, Throwable failure) {
+    }
+
+    @Override
+    public Uni<ToolFindings> investigate(Subject subject) {
+        Target target = subject.target();
+        if (target.workload() == null && target.service() == null && target.pod() == null) {
+            return Uni.createFrom().item(ToolFindings.nothing("the alert names no workload, service or pod whose logs to read"));
+        }
+        Instant start = subject.alert().startsAt();
+        Instant from = start.minus(settings.before());
+        Instant to = start.plus(settings.after());
+        List<Uni<Outcome>> reads = new ArrayList<>();
+        if (kubernetes.notConfigured().isEmpty()) {
+            reads.add(kubelet.read(subject, from, to).map(batch -> new Outcome("Kubernetes", batch, null))
+                    .onFailure().recoverWithItem(f -> new Outcome("Kubernetes", null, f)));
+        }
+        if (loki.configured()) {
+            String scope = (target.namespace() == null ? "" : target.namespace() + "/")
+                    + (target.workload() != null ? target.workload() : target.service() != null ? target.service() : target.pod());
+            reads.add(loki.read(subject, from, to).map(lines -> new Outcome("Loki", new KubeletLogs.Batch(lines, List.of(), scope,
+                    lines.isEmpty() ? 0 : 1, 0), null)).onFailure().recoverWithItem(f -> new Outcome("Loki", null, f)));
+        }
+        if (reads.isEmpty()) {
+            return Uni.createFrom().item(ToolFindings.nothing(notConfigured().orElse("no log backend")));
+        }
+        return Uni.join().all(reads).andFailFast().map(outcomes -> findings(subject, outcomes, from, to));
+    }
+
+    private ToolFindings findings(Subject subject, List<Outcome> outcomes, Instant from, Instant to) {
+        List<Outcome> failed = outcomes.stream().filter(o -> o.failure() != null).toList();
+        if (failed.size() == outcomes.size()) {
+            throw new IllegalStateException(failed.stream().map(LogsTool::failure).collect(Collectors.joining("; ")),
+                    failed.get(0).failure());
+        }
+        List<LogLine> lines = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        List<String> notes = new ArrayList<>();
+        String scope = null;
+        int previous = 0;
+        for (Outcome o : outcomes) {
+            if (o.failure() != null) {
+                notes.add(failure(o));
+                continue;
+            }
+            scope = scope == null ? o.batch().scope() : scope;
+            previous += o.batch().previousRead();
+            notes.addAll(o.batch().notes());
+            for (LogLine line : o.batch().lines()) {
+                // Loki holds the same lines the kubelet serves: the same time and text is the same line.
+                if (seen.add((line.time() == null ? "" : line.time().toEpochMilli()) + "|" + line.text().strip())) {
+                    lines.add(line);
+                }
+            }
+        }
+        LogAnalysis.Result result = LogAnalysis.analyse(lines, subject.alert().startsAt(), scope, settings.maxPatterns());
+        return new ToolFindings(summary(result, lines, outcomes, previous, notes, from, to), result.observations());
+    }
+
+    private static String failure(Outcome o) {
+        String message = String.valueOf(o.failure().getMessage());
+        return message.startsWith(o.backend()) ? message : o.backend() + ": " + message;
+    }
+
+    private static String summary(LogAnalysis.Result result, List<LogLine> lines, List<Outcome> outcomes, int previous, List<String> notes,
+            Instant from, Instant to) {
+        List<String> parts = new ArrayList<>();
+        long pods = lines.stream().map(LogLine::pod).filter(p -> p != null).distinct().count();
+        String backends = outcomes.stream().filter(o -> o.failure() == null).map(Outcome::backend).collect(Collectors.joining(" and "));
+        if (lines.isEmpty()) {
+            parts.add("no log lines between " + from + " and " + to + " (" + backends + ")");
+        } else {
+            parts.add(lines.size() + " log line(s) of " + pods + " pod(s)" + (previous > 0 ? " (" + previous + " previous container log(s))" : "")
+                    + " between " + from + " and " + to + " from " + backends + ": " + result.errorEntries() + " error entr"
+                    + (result.errorEntries() == 1 ? "y" : "ies") + " in " + result.patterns() + " pattern(s)");
+        }
+        List<Observation> signatures = result.signatures();
+        if (!signatures.isEmpty()) {
+            parts.add("signatures: " + signatures.stream().map(o -> o.attr("signature") + " x" + o.attr("count")
+                    + (o.attr("target") == null ? "" : " (" + o.attr("target") + ")") + " first " + o.attr("relative")
+                    + (o.is("previous", "true") ? " in a previous container" : "")).collect(Collectors.joining(", ")));
+        }
+        result.observations().stream().filter(o -> o.signal() == io.inquest.investigation.engine.Signal.LOG_PATTERN).findFirst()
+                .ifPresent(o -> parts.add("most frequent: " + o.attr("count") + "x \"" + o.attr("sample") + "\""));
+        notes.stream().distinct().limit(5).forEach(parts::add);
+        return String.join("; ", parts);
+    }
+}
