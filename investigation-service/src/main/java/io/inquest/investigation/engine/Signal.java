@@ -42,7 +42,8 @@ public enum Signal {
      * workload, container, image, memoryLimit, memoryLimitBytes, memoryRequest, cpuLimit, cpuLimitCores,
      * cpuRequest, livenessProbe, readinessProbe, startupProbe (each as "httpGet :8080/health
      * initialDelaySeconds=10 periodSeconds=5 timeoutSeconds=1 failureThreshold=3", absent when none),
-     * env (the names of env vars taken from Secrets/ConfigMaps, "NAME from secret/key", ", "-separated).
+     * env (the names of env vars taken from Secrets/ConfigMaps, "NAME from secret/key", ", "-separated),
+     * jvmOptions (the JVM memory options it starts with: "-Xms512m -Xmx2g").
      */
     CONTAINER_SPEC,
     /** A pod the scheduler could not place (PodScheduled=False). namespace, pod, reason, message; at = since. */
@@ -74,6 +75,12 @@ public enum Signal {
      * every node when the alert names one or the workload is not known).
      */
     NODE_CONDITION,
+    /**
+     * The workload's HorizontalPodAutoscaler: namespace, name, workload, minReplicas, maxReplicas,
+     * currentReplicas, desiredReplicas, atMax (true when it cannot add replicas), limitedReason
+     * (ScalingLimited's reason, e.g. TooManyReplicas); at = when it became limited.
+     */
+    AUTOSCALER,
     /** A ResourceQuota's use of one resource: namespace, quota, resource, used, hard, ratio (0..1+). */
     QUOTA_USAGE,
     /** A LimitRange item: namespace, name, type, resource, max, min, default, defaultRequest. */

@@ -41,9 +41,12 @@ public class CpuSaturationRule implements DiagnosisRule {
         List<Observation> defaults = incident.list(Signal.LIMIT_RANGE, o -> "cpu".equals(o.attr("resource")) && o.attr("default") != null);
         defaults.stream().findFirst().ifPresent(d -> cause.append("; the namespace's LimitRange ").append(d.attr("name"))
                 .append(" sets a default CPU limit of ").append(d.attr("default")));
+        // An autoscaler at its maximum is why the load is not spread over more replicas.
+        List<Observation> atMax = incident.list(Signal.AUTOSCALER, o -> o.is("atMax", "true"));
+        atMax.stream().findFirst().ifPresent(hpa -> cause.append("; ").append(hpa.text()));
         double confidence = usage.isPresent() && throttling.isPresent() ? 0.78 : 0.68;
         List<Observation> evidence = Facts.join(usage.stream().toList(), throttling.stream().toList(), latency.stream().toList(),
-                rate.stream().toList(), defaults);
+                rate.stream().toList(), defaults, atMax);
         return Optional.of(new Hypothesis(family(), RootCauseCategory.RESOURCE_EXHAUSTION, confidence, cause.toString(), evidence,
                 List.of("Scale " + Facts.workload(incident) + " out (more replicas, or an HPA on CPU) or raise the CPU limit of "
                         + container, "Profile where the CPU goes if the load did not grow in proportion"),

@@ -61,22 +61,59 @@ public class OomKillRule implements DiagnosisRule {
         if (jvmHeap) {
             cause.append("; the JVM threw java.lang.OutOfMemoryError");
         }
+        Optional<Observation> oversizedHeap = oversizedHeap(incident, first.attr("container"));
+        oversizedHeap.ifPresent(spec -> cause.append("; the JVM may grow its heap to ").append(maxHeap(spec.attr("jvmOptions")))
+                .append(" (").append(spec.attr("jvmOptions")).append("), at or above the container's memory limit of ")
+                .append(spec.attr("memoryLimit")).append(": the heap alone can outgrow the limit"));
 
         String container = first.attr("container", Facts.workload(incident));
         List<String> steps = new ArrayList<>();
         steps.add("Raise the memory limit of container " + container + " in " + Facts.workload(incident)
                 + (limit == null ? "" : " above " + limit) + ", or find what grew: compare its working set before and after "
                 + incident.relative(Facts.onset(killed.isEmpty() ? List.of(first) : killed)));
-        if (jvmHeap) {
+        if (oversizedHeap.isPresent()) {
+            steps.add("Set -Xmx of container " + container + " well below its memory limit (heap + metaspace + threads "
+                    + "must fit: about 75% of the limit, or -XX:MaxRAMPercentage=75 instead of a fixed -Xmx), or raise the limit");
+        } else if (jvmHeap) {
             steps.add("Keep the JVM heap below the container limit (-Xmx or -XX:MaxRAMPercentage) and take a heap dump "
                     + "(-XX:+HeapDumpOnOutOfMemoryError) to find the leak");
         } else {
             steps.add("Look for a leak or an unbounded cache in " + container
                     + " (memory that only grows between restarts is a leak; a jump with load is sizing)");
         }
-        List<Observation> evidence = Facts.join(killed, oomEvents, oomLogs, memory.stream().toList());
+        List<Observation> evidence = Facts.join(killed, oomEvents, oomLogs, memory.stream().toList(),
+                oversizedHeap.stream().toList());
         return Optional.of(new Hypothesis(family(), RootCauseCategory.RESOURCE_EXHAUSTION, confidence, cause.toString(),
                 evidence, steps, Facts.onset(evidence), true));
+    }
+
+    /** A container spec whose JVM heap limit (-Xmx) is at least 90% of its memory limit. */
+    static Optional<Observation> oversizedHeap(Case incident, String container) {
+        return incident.first(Signal.CONTAINER_SPEC, spec -> (container == null || container.equals(spec.attr("container")))
+                && spec.attr("jvmOptions") != null && maxHeap(spec.attr("jvmOptions")) != null
+                && spec.number("memoryLimitBytes").map(limit -> bytes(maxHeap(spec.attr("jvmOptions"))) >= 0.9 * limit).orElse(false));
+    }
+
+    private static final java.util.regex.Pattern XMX = java.util.regex.Pattern.compile("-Xmx(\\d+)([kKmMgG]?)");
+
+    static String maxHeap(String options) {
+        java.util.regex.Matcher m = XMX.matcher(options);
+        String last = null;
+        while (m.find()) {
+            last = m.group(1) + m.group(2);
+        }
+        return last;
+    }
+
+    static double bytes(String size) {
+        char unit = Character.toLowerCase(size.charAt(size.length() - 1));
+        double number = Double.parseDouble(Character.isDigit(unit) ? size : size.substring(0, size.length() - 1));
+        return switch (unit) {
+            case 'k' -> number * 1024;
+            case 'm' -> number * 1024 * 1024;
+            case 'g' -> number * 1024 * 1024 * 1024;
+            default -> number;
+        };
     }
 
     @Override

@@ -31,8 +31,11 @@ public class TrafficSurgeRule implements DiagnosisRule {
                 && List.of("cpu_usage", "cpu_throttling", "latency_p99", "error_ratio").contains(o.attr("metric"))
                 && o.number("ratio").orElse(0.0) >= 1.5);
         strain.stream().limit(2).forEach(s -> cause.append("; ").append(s.text()));
+        // An autoscaler at its maximum is why the load is not spread over more replicas.
+        List<Observation> atMax = incident.list(Signal.AUTOSCALER, o -> o.is("atMax", "true"));
+        atMax.stream().findFirst().ifPresent(hpa -> cause.append("; ").append(hpa.text()));
         double ratio = surge.get().number("ratio").orElse(SURGE);
-        List<Observation> evidence = Facts.join(List.of(surge.get()), strain);
+        List<Observation> evidence = Facts.join(List.of(surge.get()), strain, atMax);
         return Optional.of(new Hypothesis(family(), RootCauseCategory.TRAFFIC_SURGE, Math.min(0.9, 0.72 + ratio / 100),
                 cause.toString(), evidence,
                 List.of("Scale " + Facts.workload(incident) + " out for the load (replicas, HPA limits) and shed or rate-limit "

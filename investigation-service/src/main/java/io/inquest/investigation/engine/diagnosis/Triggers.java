@@ -55,7 +55,8 @@ final class Triggers {
     static String label(Observation change) {
         if (change.signal() == Signal.ROLLOUT) {
             return "the rollout of deployment " + change.attr("deployment") + " (ReplicaSet " + change.attr("replicaSet")
-                    + (change.attr("revision") == null ? "" : ", revision " + change.attr("revision")) + ")";
+                    + (change.attr("revision") == null ? "" : ", revision " + change.attr("revision"))
+                    + (change.attr("image") == null ? "" : ", image " + change.attr("image")) + ")";
         }
         return "the " + change.attr("kind", "change") + " of " + change.attr("service")
                 + (change.attr("version") == null ? "" : " " + change.attr("version"));

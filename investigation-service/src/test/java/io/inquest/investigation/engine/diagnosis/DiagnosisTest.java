@@ -50,6 +50,22 @@ class DiagnosisTest {
     }
 
     @Test
+    void aJvmWhoseHeapMaySizeAboveTheContainerLimitIsNamedAsTheMechanismOfItsOomKill() {
+        RcaReport report = diagnose(incident()
+                .add(Observation.of("kubernetes", Signal.CONTAINER_TERMINATED, "pod/shop/cart-7d9f8b6c4-x2k4q/app")
+                        .at(START.minusSeconds(60)).attr("pod", "cart-7d9f8b6c4-x2k4q").attr("container", "app")
+                        .attr("reason", "OOMKilled").attr("exitCode", "137").attr("restarts", "2").attr("memoryLimit", "1536Mi")
+                        .attr("state", "last").text("container app was OOMKilled"))
+                .add(Observation.of("kubernetes", Signal.CONTAINER_SPEC, "workload/shop/cart/app").attr("container", "app")
+                        .attr("memoryLimit", "1536Mi").attr("memoryLimitBytes", "1610612736").attr("jvmOptions", "-Xms512m -Xmx2g")
+                        .text("container app of cart: memory limit 1536Mi; JVM -Xms512m -Xmx2g")));
+
+        assertThat(report.rootCauseCategory()).isEqualTo("resource_exhaustion");
+        assertThat(report.rootCause()).contains("-Xmx2g", "1536Mi");
+        assertThat(report.remediationSteps()).anyMatch(step -> step.contains("Set -Xmx of container app"));
+    }
+
+    @Test
     void aCrashLoopWithAPanicInThePreviousLogIsACodeDefect() {
         RcaReport report = diagnose(incident()
                 .add(pod("cart-7d9f8b6c4-x2k4q", false))

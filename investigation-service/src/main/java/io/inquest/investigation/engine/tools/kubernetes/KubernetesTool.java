@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.inquest.investigation.engine.EvidenceTool;
 import io.inquest.investigation.engine.Observation;
 import io.inquest.investigation.engine.Signal;
@@ -91,8 +92,11 @@ public class KubernetesTool implements EvidenceTool {
                 c -> c.resourceQuotas().inNamespace(namespace).list().getItems()), List.of(), problems, "resource quotas");
         Uni<List<LimitRange>> limitRanges = partial(access.read("list limitranges in " + namespace,
                 c -> c.limitRanges().inNamespace(namespace).list().getItems()), List.of(), problems, "limit ranges");
+        Uni<List<HorizontalPodAutoscaler>> autoscalers = partial(access.read("list horizontalpodautoscalers in " + namespace,
+                c -> c.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).list().getItems()), List.of(), problems,
+                "autoscalers");
 
-        return Uni.combine().all().unis(replicaSets, nodes, events, quotas, limitRanges).asTuple().map(read -> {
+        return Uni.combine().all().unis(replicaSets, nodes, events, quotas, limitRanges, autoscalers).asTuple().map(read -> {
             Instant alertStart = subject.alert().startsAt();
             List<ReplicaSet> owned = workload.deployment() == null ? List.of()
                     : RolloutObservations.ownedBy(workload.deployment(), read.getItem1());
@@ -118,6 +122,7 @@ public class KubernetesTool implements EvidenceTool {
                     t.getKey())));
             read.getItem4().forEach(q -> observations.addAll(NamespaceObservations.quota(q)));
             read.getItem5().forEach(r -> observations.addAll(NamespaceObservations.limits(r)));
+            observations.addAll(AutoscalerObservations.of(read.getItem6(), workload.name()));
             return new ToolFindings(summary(workload, observations, problems, alertStart), observations);
         });
     }

@@ -66,6 +66,36 @@ final class PodTemplates {
     }
 
     /** Env vars taken from Secrets and ConfigMaps: {@code DB_PASSWORD from secret/db-credentials key password}. */
+    /**
+     * The JVM's memory options a container starts with ({@code -Xmx2g}, {@code -XX:MaxRAMPercentage=75}),
+     * from the env vars the JVM reads and from its command and arguments; null when there are none.
+     */
+    static String jvmOptions(Container container) {
+        List<String> found = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (EnvVar env : container.getEnv() == null ? List.<EnvVar>of() : container.getEnv()) {
+            if (env.getValue() != null) {
+                texts.add(env.getValue());
+            }
+        }
+        if (container.getCommand() != null) {
+            texts.addAll(container.getCommand());
+        }
+        if (container.getArgs() != null) {
+            texts.addAll(container.getArgs());
+        }
+        java.util.regex.Matcher m = JVM_MEMORY.matcher(String.join(" ", texts));
+        while (m.find()) {
+            if (!found.contains(m.group())) {
+                found.add(m.group());
+            }
+        }
+        return found.isEmpty() ? null : String.join(" ", found);
+    }
+
+    private static final java.util.regex.Pattern JVM_MEMORY = java.util.regex.Pattern.compile(
+            "-Xmx\\d+[kKmMgG]?|-Xms\\d+[kKmMgG]?|-XX:(?:MaxRAMPercentage|InitialRAMPercentage|MaxRAM|MaxMetaspaceSize)=\\S+");
+
     static String referencedEnv(Container container) {
         List<String> refs = new ArrayList<>();
         for (EnvVar env : container.getEnv() == null ? List.<EnvVar>of() : container.getEnv()) {

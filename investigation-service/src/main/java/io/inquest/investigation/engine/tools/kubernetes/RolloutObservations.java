@@ -186,6 +186,7 @@ final class RolloutObservations {
             String readiness = PodTemplates.probe(c.getReadinessProbe());
             String startup = PodTemplates.probe(c.getStartupProbe());
             String env = PodTemplates.referencedEnv(c);
+            String jvm = PodTemplates.jvmOptions(c);
             StringBuilder text = new StringBuilder("container ").append(c.getName()).append(" of ").append(workload).append(" (")
                     .append(from).append("): image ").append(c.getImage())
                     .append("; memory limit ").append(memoryLimit == null ? "none" : memoryLimit)
@@ -202,12 +203,16 @@ final class RolloutObservations {
             if (env != null) {
                 text.append("; env ").append(env);
             }
+            if (jvm != null) {
+                text.append("; JVM ").append(jvm);
+            }
             observations.add(Observation.of(SOURCE, Signal.CONTAINER_SPEC, "workload/" + namespace + "/" + workload + "/" + c.getName())
                     .attr("namespace", namespace).attr("workload", workload).attr("container", c.getName()).attr("image", c.getImage())
                     .attr("memoryLimit", memoryLimit).attr("memoryLimitBytes", Quantities.plain(Quantities.limit(c, "memory")))
                     .attr("memoryRequest", memoryRequest).attr("cpuLimit", cpuLimit)
                     .attr("cpuLimitCores", Quantities.plain(Quantities.limit(c, "cpu"))).attr("cpuRequest", cpuRequest)
                     .attr("livenessProbe", liveness).attr("readinessProbe", readiness).attr("startupProbe", startup).attr("env", env)
+                    .attr("jvmOptions", jvm)
                     .text(text.toString()));
         }
         return observations;
