@@ -117,6 +117,11 @@ final class PodLogs {
         return lines.size();
     }
 
+    /** Every line, oldest first. */
+    List<Line> lines() {
+        return lines;
+    }
+
     /** The lines no pod of {@code cluster} would show: their pod, namespace, workload or container names nothing served. */
     List<Line> unassigned(ClusterSnapshot cluster) {
         List<Line> unassigned = new ArrayList<>();

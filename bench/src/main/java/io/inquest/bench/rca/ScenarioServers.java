@@ -75,6 +75,7 @@ final class ScenarioServers implements AutoCloseable {
     private final PostgresServer postgres;
     private final PrometheusServer prometheus;
     private final KubernetesStandIn kubernetes;
+    private final LokiStandIn loki;
     private final ServiceProcess gateway;
     private final int investigationPort = FreePorts.next();
     private ServiceProcess investigations;
@@ -92,6 +93,7 @@ final class ScenarioServers implements AutoCloseable {
             postgres = keep(PostgresServer.onFreePort().start());
             prometheus = keep(PrometheusServer.onFreePort());
             kubernetes = keep(KubernetesStandIn.start());
+            loki = keep(LokiStandIn.start());
             gateway = keep(ServiceProcess.start(root, "gateway", FreePorts.next(), Map.of(
                     "QUARKUS_HTTP_HOST", "127.0.0.1",
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
@@ -125,6 +127,7 @@ final class ScenarioServers implements AutoCloseable {
                 .orElse(ClusterSnapshot.empty());
         PodLogs podLogs = scenario.logs().map(file -> PodLogs.read(file, warnings)).orElse(PodLogs.none());
         kubernetes.serve(snapshot, podLogs);
+        loki.serve(podLogs);
         skipEarlierRecords();
         loaded++;
         database = postgres.createDatabase("inquest_rca_" + loaded);
@@ -138,6 +141,7 @@ final class ScenarioServers implements AutoCloseable {
         env.put("INQUEST_INVESTIGATIONS_TIME_LIMIT", timeLimit.toSeconds() + "s");
         env.put("INQUEST_SOURCES_PROMETHEUS_URL", prometheus.url());
         env.put("INQUEST_SOURCES_KUBERNETES_ENABLED", "true");
+        env.put("INQUEST_SOURCES_LOKI_URL", loki.url());
         env.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetes.url());
         env.put("QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");
         env.put("QUARKUS_KUBERNETES_CLIENT_NAMESPACE", "default");
