@@ -84,7 +84,7 @@ public final class LogAnalysis {
             }
             errors++;
             match.ifPresent(m -> signatures.computeIfAbsent(m.signature().wireName() + "|" + entry.head().previous(),
-                    key -> new Aggregate(m.signature().wireName())).add(entry, m.line(), m.target()));
+                    key -> new Aggregate(m.signature().wireName())).add(entry, withRootCause(m.line(), entry), m.target()));
             String pattern = mask(head);
             patterns.computeIfAbsent(pattern, key -> new Aggregate(match.map(m -> m.signature().wireName()).orElse(null)))
                     .add(entry, head, null);
@@ -104,7 +104,8 @@ public final class LogAnalysis {
     static List<Entry> entries(List<LogLine> lines) {
         Map<String, List<LogLine>> streams = new LinkedHashMap<>();
         for (LogLine line : lines) {
-            streams.computeIfAbsent(line.pod() + "|" + line.container() + "|" + line.previous(), k -> new ArrayList<>()).add(line);
+            streams.computeIfAbsent(line.pod() + "|" + line.container() + "|" + line.previous(), k -> new ArrayList<>())
+                    .addAll(JsonLogLines.expand(line));
         }
         List<Entry> entries = new ArrayList<>();
         for (List<LogLine> stream : streams.values()) {
@@ -138,6 +139,17 @@ public final class LogAnalysis {
             }
         }
         return entries;
+    }
+
+    /** A stack trace's decisive line is its last "Caused by:": quoted after the line that matched, when it differs. */
+    static String withRootCause(String line, Entry entry) {
+        String root = null;
+        for (String l : entry.lines()) {
+            if (l.startsWith("Caused by:")) {
+                root = l;
+            }
+        }
+        return root == null || root.equals(line) ? line : line + " ... " + root;
     }
 
     private static boolean isError(Entry entry) {

@@ -34,7 +34,9 @@ public enum LogSignature {
             + "|\\b(env(ironment)? var(iable)?|config(uration)? (key|value|property)|property|setting)\\b[^\\n]{0,60}"
             + "\\b(is )?(missing|required|not set|not defined|undefined|must be set)\\b"
             + "|\\S*(config|settings|\\.ya?ml|\\.json|\\.toml|\\.conf|\\.properties|\\.ini|\\.env)\\S*: no such file or directory"
-            + "|KeyError: '[A-Z][A-Z0-9_]+'|ConfigurationException|must be set\\b"),
+            + "|KeyError: '[A-Z][A-Z0-9_]+'|ConfigurationException|must be set\\b"
+            + "|validation errors? for \\w*(Settings|Config)\\b|Field required \\[type=missing|\\[type=missing,"
+            + "|ConfigDataLocationNotFoundException|Failed to bind properties under|No value (given|present) for"),
     TIMEOUT("timeout", "context deadline exceeded|deadline exceeded|timed out|SocketTimeoutException|TimeoutException|\\bETIMEDOUT\\b"
             + "|i/o timeout|Gateway Time-?out|(status|code|HTTP/\\d(\\.\\d)?)[=: ]+504\\b|\\b504 Gateway"),
     PANIC("panic", "^panic: |\\bpanic: |^fatal error: |segmentation fault|\\bsegfault\\b|\\bSIGSEGV\\b|nil pointer dereference"

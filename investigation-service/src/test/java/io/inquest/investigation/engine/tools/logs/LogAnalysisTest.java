@@ -58,6 +58,7 @@ class LogAnalysisTest {
             missing_config       | `Error: required environment variable DATABASE_URL is not set`                                            |
             missing_config       | `java.lang.IllegalArgumentException: Could not resolve placeholder 'payments.api.key' in value "${payments.api.key}"` |
             missing_config       | `open /etc/app/config.yaml: no such file or directory`                                                    |
+            missing_config       | `pydantic_core._pydantic_core.ValidationError: 1 validation error for Settings`                           |
             missing_config       | `KeyError: 'STRIPE_SECRET_KEY'`                                                                           |
             """)
     void aRealLineIsRecognisedAsItsSignature(String signature, String line, String target) {
@@ -184,5 +185,26 @@ class LogAnalysisTest {
 
     private static LogLine line(Instant at, String text) {
         return new LogLine(at, "cart-7d9f8b6c4-x2k4q", "app", false, text, "kubernetes");
+    }
+
+    @Test
+    void aJsonLineWithAStackTraceFieldIsReadAsItsMessageAndTheTraceThatContinuesIt() {
+        String json = "{\"@timestamp\":\"2026-03-04T09:58:00.000+00:00\",\"message\":\"Application run failed\","
+                + "\"logger_name\":\"o.s.boot.SpringApplication\",\"level\":\"ERROR\","
+                + "\"stack_trace\":\"org.springframework.beans.factory.BeanCreationException: Error creating bean with name 'tariffCatalog'\\n"
+                + "\\tat o.s.b.f.s.AbstractAutowireCapableBeanFactory.initializeBean(AbstractAutowireCapableBeanFactory.java:1806)\\n"
+                + "Caused by: java.lang.IllegalStateException: Duplicate key GOLD (attempted merging values 1 and 2)\\n"
+                + "\\tat java.base/java.util.stream.Collectors.duplicateKeyException(Collectors.java:135)\"}";
+        List<LogLine> lines = List.of(new LogLine(ALERT.minusSeconds(120), "pricing-engine-5f6c84b7d9-l2gvb", "app", true, json,
+                "kubernetes"));
+
+        List<Observation> found = LogAnalysis.analyse(lines, ALERT, "pricing/pricing-engine", 3).signatures();
+
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).attr("signature")).isEqualTo("exception");
+        assertThat(found.get(0).attr("sample")).as("the line that matched and the root cause")
+                .contains("BeanCreationException: Error creating bean with name 'tariffCatalog'", "Duplicate key GOLD");
+        assertThat(LogAnalysis.entries(JsonLogLines.expand(lines.get(0))).get(0).lines().get(0))
+                .isEqualTo("ERROR o.s.boot.SpringApplication: Application run failed");
     }
 }
