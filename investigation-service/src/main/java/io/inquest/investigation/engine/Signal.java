@@ -120,7 +120,7 @@ public enum Signal {
 
     /**
      * A well-known failure signature in the logs. signature (oom, connection_refused,
-     * connection_reset, too_many_connections, dns, timeout, disk_full, tls, panic, exception,
+     * connection_reset, too_many_connections, dns, upstream_error (a call answered 5xx), timeout, disk_full, tls, panic, exception,
      * missing_config), count, first (RFC 3339), relative ("3 min before the alert"), sample (one
      * line, verbatim), pod, container, previous (true when read from the previous container), target
      * (the host or host:port the line names, when it names one); at = first.

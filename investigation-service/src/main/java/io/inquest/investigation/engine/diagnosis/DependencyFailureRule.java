@@ -25,7 +25,7 @@ public class DependencyFailureRule implements DiagnosisRule {
 
     @Override
     public Optional<Hypothesis> assess(Case incident) {
-        List<Observation> calls = Facts.logs(incident, "connection_refused", "connection_reset", "timeout", "tls").stream()
+        List<Observation> calls = Facts.logs(incident, "connection_refused", "connection_reset", "timeout", "tls", "upstream_error").stream()
                 .filter(o -> !selfTarget(incident, o.attr("target"))).toList();
         List<Observation> upstream = incident.list(Signal.METRIC, o -> "dependency".equals(o.attr("scope"))
                 && (o.number("ratio").orElse(0.0) >= 2 || "error_ratio".equals(o.attr("metric")) && o.number("value").orElse(0.0) >= 0.05));

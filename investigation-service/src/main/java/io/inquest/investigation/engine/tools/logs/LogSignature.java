@@ -37,6 +37,10 @@ public enum LogSignature {
             + "|KeyError: '[A-Z][A-Z0-9_]+'|ConfigurationException|must be set\\b"
             + "|validation errors? for \\w*(Settings|Config)\\b|Field required \\[type=missing|\\[type=missing,"
             + "|ConfigDataLocationNotFoundException|Failed to bind properties under|No value (given|present) for"),
+    /** A call answered with a server error by what it called (the service's own access log lines are not calls). */
+    UPSTREAM_ERROR("upstream_error", "\\b(?:HTTP|status(?: ?code)?|code|responded|returned|got)[ =:]+5(?:0[0-3])\\b"
+            + "|\\b50[23] (?:Service Unavailable|Bad Gateway)\\b|upstream connect error|no healthy upstream"
+            + "|UNAVAILABLE: |status: Unavailable|code = Unavailable"),
     TIMEOUT("timeout", "context deadline exceeded|deadline exceeded|timed out|SocketTimeoutException|TimeoutException|\\bETIMEDOUT\\b"
             + "|i/o timeout|Gateway Time-?out|(status|code|HTTP/\\d(\\.\\d)?)[=: ]+504\\b|\\b504 Gateway"),
     PANIC("panic", "^panic: |\\bpanic: |^fatal error: |segmentation fault|\\bsegfault\\b|\\bSIGSEGV\\b|nil pointer dereference"

@@ -42,6 +42,8 @@ class LogAnalysisTest {
             dns                  | `psycopg2.OperationalError: could not translate host name "pg-primary" to address: Temporary failure in name resolution` | pg-primary
             dns                  | `dial tcp: lookup kafka-0.kafka-headless on 10.96.0.10:53: read udp 10.1.2.3:38211->10.96.0.10:53: i/o timeout` | kafka-0.kafka-headless
             dns                  | `dial tcp: lookup api.github.com on 10.96.0.10:53: server misbehaving`                                    | api.github.com
+            upstream_error       | `Paynova POST /v2/payments attempt 1/3 failed: HTTP 503 Service Unavailable body={}`                      |
+            upstream_error       | `upstream connect error or disconnect/reset before headers. reset reason: connection failure`            |
             timeout              | `rpc error: code = DeadlineExceeded desc = context deadline exceeded`                                     |
             timeout              | `java.net.SocketTimeoutException: Read timed out`                                                         |
             timeout              | `upstream request failed status=504 path=/api/orders`                                                     |
