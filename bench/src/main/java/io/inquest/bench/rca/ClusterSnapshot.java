@@ -1,6 +1,9 @@
 package io.inquest.bench.rca;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,19 +16,22 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * The objects of a scenario's {@code kubernetes.yaml} (multi-document YAML as
@@ -55,7 +61,7 @@ final class ClusterSnapshot {
         }
     }
 
-    private static final ObjectMapper YAML = yamlMapper();
+    private static final ObjectMapper YAML = new ObjectMapper();
     private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
     private static final String DEFAULT_NAMESPACE = "default";
 
@@ -71,17 +77,36 @@ final class ClusterSnapshot {
 
     static ClusterSnapshot read(Path yaml, Consumer<String> warnings) {
         List<JsonNode> documents = new ArrayList<>();
-        try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(yaml.toFile())) {
-            while (docs.hasNextValue()) {
-                JsonNode doc = docs.nextValue();
-                if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
-                    documents.add(doc);
+        try (Reader reader = Files.newBufferedReader(yaml, StandardCharsets.UTF_8)) {
+            // SnakeYAML itself, not Jackson's YAML parser: it resolves anchors and aliases (&id001 / *id001),
+            // which YAML written by tools other than kubectl (PyYAML's dump) uses for repeated maps.
+            for (Object doc : documents().loadAll(reader)) {
+                if (doc != null) {
+                    documents.add(YAML.valueToTree(doc));
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(yaml + " is not valid YAML: " + e.getMessage(), e);
+            throw new UncheckedIOException("could not read " + yaml, e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(yaml + " is not valid YAML: " + e.getMessage(), e);
         }
         return of(documents, warnings);
+    }
+
+    /** A YAML loader that keeps timestamps and other scalars Kubernetes writes unquoted as strings. */
+    private static Yaml documents() {
+        LoaderOptions loader = new LoaderOptions();
+        loader.setCodePointLimit(64 * 1024 * 1024);
+        loader.setMaxAliasesForCollections(1_000);
+        Resolver resolver = new Resolver() {
+            @Override
+            public void addImplicitResolver(Tag tag, java.util.regex.Pattern regexp, String first, int limit) {
+                if (!Tag.TIMESTAMP.equals(tag)) {
+                    super.addImplicitResolver(tag, regexp, first, limit);
+                }
+            }
+        };
+        return new Yaml(new SafeConstructor(loader), new Representer(new DumperOptions()), new DumperOptions(), loader, resolver);
     }
 
     static ClusterSnapshot of(List<JsonNode> documents, Consumer<String> warnings) {
@@ -268,12 +293,5 @@ final class ClusterSnapshot {
 
     private static String abbreviate(String text) {
         return text.length() <= 120 ? text : text.substring(0, 117) + "...";
-    }
-
-    private static ObjectMapper yamlMapper() {
-        LoaderOptions loader = new LoaderOptions();
-        loader.setCodePointLimit(64 * 1024 * 1024);
-        loader.setMaxAliasesForCollections(1_000);
-        return new YAMLMapper(YAMLFactory.builder().loaderOptions(loader).build());
     }
 }

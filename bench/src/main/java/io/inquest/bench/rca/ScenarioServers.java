@@ -142,6 +142,8 @@ final class ScenarioServers implements AutoCloseable {
         env.put("INQUEST_SOURCES_PROMETHEUS_URL", prometheus.url());
         env.put("INQUEST_SOURCES_KUBERNETES_ENABLED", "true");
         env.put("INQUEST_SOURCES_LOKI_URL", loki.url());
+        // The stand-ins share two cores with everything else here: give a busy machine time to answer.
+        env.put("INQUEST_SOURCES_KUBERNETES_REQUEST_TIMEOUT", "20s");
         env.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetes.url());
         env.put("QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");
         env.put("QUARKUS_KUBERNETES_CLIENT_NAMESPACE", "default");

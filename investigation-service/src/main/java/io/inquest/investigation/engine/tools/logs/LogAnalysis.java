@@ -40,8 +40,9 @@ public final class LogAnalysis {
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?");
     private static final Pattern UUID = Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
     private static final Pattern IP = Pattern.compile("\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d+)?\\b");
-    private static final Pattern DOUBLE_QUOTED = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
-    private static final Pattern SINGLE_QUOTED = Pattern.compile("(?<![\\w])'(?:[^'\\\\]|\\\\.)*'");
+    // Possessive: a long line must not recurse once per character (StackOverflowError on a big JSON line).
+    private static final Pattern DOUBLE_QUOTED = Pattern.compile("\"(?:[^\"\\\\]++|\\\\.)*+\"");
+    private static final Pattern SINGLE_QUOTED = Pattern.compile("(?<![\\w])'(?:[^'\\\\]++|\\\\.)*+'");
     private static final Pattern HEX = Pattern.compile("\\b0x[0-9a-fA-F]+\\b|\\b(?=[0-9a-f]*\\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\\b");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
 
@@ -141,6 +142,10 @@ public final class LogAnalysis {
         return entries;
     }
 
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+
     /** A stack trace's decisive line is its last "Caused by:": quoted after the line that matched, when it differs. */
     static String withRootCause(String line, Entry entry) {
         String root = null;
@@ -164,7 +169,7 @@ public final class LogAnalysis {
 
     /** The line with its variable parts masked: timestamps, UUIDs, addresses, quoted values, hex and numbers. */
     static String mask(String line) {
-        String s = LEADING_TIME.matcher(line.strip()).replaceFirst("");
+        String s = LEADING_TIME.matcher(abbreviate(line.strip(), MAX_PATTERN * 4)).replaceFirst("");
         s = TIMESTAMP.matcher(s).replaceAll("<time>");
         s = UUID.matcher(s).replaceAll("<uuid>");
         s = IP.matcher(s).replaceAll("<ip>");

@@ -209,4 +209,13 @@ class LogAnalysisTest {
         assertThat(LogAnalysis.entries(JsonLogLines.expand(lines.get(0))).get(0).lines().get(0))
                 .isEqualTo("ERROR o.s.boot.SpringApplication: Application run failed");
     }
+
+    @Test
+    void aVeryLongQuotedLineIsMaskedWithoutExhaustingTheStack() {
+        String huge = "ERROR payload=\"" + "x\\\"y".repeat(40_000) + "\" failed";
+
+        assertThat(LogAnalysis.mask(huge)).startsWith("ERROR payload=");
+        assertThat(LogAnalysis.analyse(List.of(new LogLine(ALERT, "p", "c", false, huge, "loki")), ALERT, "s", 3).errorEntries())
+                .isEqualTo(1);
+    }
 }
