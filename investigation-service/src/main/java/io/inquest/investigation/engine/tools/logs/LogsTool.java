@@ -89,8 +89,7 @@ public class LogsTool implements EvidenceTool {
             throw new IllegalStateException(failed.stream().map(LogsTool::failure).collect(Collectors.joining("; ")),
                     failed.get(0).failure());
         }
-        List<LogLine> lines = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        List<List<LogLine>> batches = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         String scope = null;
         int previous = 0;
@@ -102,15 +101,31 @@ public class LogsTool implements EvidenceTool {
             scope = scope == null ? o.batch().scope() : scope;
             previous += o.batch().previousRead();
             notes.addAll(o.batch().notes());
-            for (LogLine line : o.batch().lines()) {
-                // Loki holds the same lines the kubelet serves: the same time and text is the same line.
-                if (seen.add((line.time() == null ? "" : line.time().toEpochMilli()) + "|" + line.text().strip())) {
+            batches.add(o.batch().lines());
+        }
+        List<LogLine> lines = merge(batches);
+        LogAnalysis.Result result = LogAnalysis.analyse(lines, subject.alert().startsAt(), scope, settings.maxPatterns());
+        return new ToolFindings(summary(result, lines, outcomes, previous, notes, from, to), result.observations());
+    }
+
+    /**
+     * The lines of every backend, each once: Loki holds the lines the kubelet serves, and the same
+     * pod, time (to the millisecond) and text is the same line. The first backend's copy is kept
+     * (the kubelet's knows whether it came from the previous container).
+     */
+    static List<LogLine> merge(List<List<LogLine>> batches) {
+        List<LogLine> lines = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (List<LogLine> batch : batches) {
+            for (LogLine line : batch) {
+                String key = (line.pod() == null ? "" : line.pod()) + "|" + (line.time() == null ? "" : line.time().toEpochMilli()) + "|"
+                        + line.text().strip();
+                if (seen.add(key)) {
                     lines.add(line);
                 }
             }
         }
-        LogAnalysis.Result result = LogAnalysis.analyse(lines, subject.alert().startsAt(), scope, settings.maxPatterns());
-        return new ToolFindings(summary(result, lines, outcomes, previous, notes, from, to), result.observations());
+        return lines;
     }
 
     private static String failure(Outcome o) {
