@@ -36,7 +36,8 @@ public class TrafficSurgeRule implements DiagnosisRule {
         atMax.stream().findFirst().ifPresent(hpa -> cause.append("; ").append(hpa.text()));
         double ratio = surge.get().number("ratio").orElse(SURGE);
         List<Observation> evidence = Facts.join(List.of(surge.get()), strain, atMax);
-        return Optional.of(new Hypothesis(family(), RootCauseCategory.TRAFFIC_SURGE, Math.min(0.9, 0.72 + ratio / 100),
+        // The surge is the cause of what it strains (CPU at the limit, pods Pending for capacity): it outranks them.
+        return Optional.of(new Hypothesis(family(), RootCauseCategory.TRAFFIC_SURGE, Math.min(0.96, 0.86 + ratio / 100),
                 cause.toString(), evidence,
                 List.of("Scale " + Facts.workload(incident) + " out for the load (replicas, HPA limits) and shed or rate-limit "
                         + "what is not legitimate", "Find where the extra requests come from (client, route, user agent): a "

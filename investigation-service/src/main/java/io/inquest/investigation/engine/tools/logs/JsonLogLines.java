@@ -40,7 +40,7 @@ final class JsonLogLines {
             return List.of(line);
         }
         StringBuilder head = new StringBuilder();
-        String level = first(json, LEVEL);
+        String level = level(json);
         if (level != null) {
             head.append(level.toUpperCase(java.util.Locale.ROOT)).append(' ');
         }
@@ -50,12 +50,18 @@ final class JsonLogLines {
         }
         head.append(message.strip().replace('\n', ' '));
         String error = first(json, ERROR);
+        if (error == null) {
+            error = nested(json, ERROR, "message");
+        }
         if (error != null && !message.contains(error)) {
             head.append(": ").append(error.strip().replace('\n', ' '));
         }
         List<LogLine> lines = new ArrayList<>();
         lines.add(with(line, head.toString()));
         String stack = first(json, STACK);
+        if (stack == null) {
+            stack = nested(json, ERROR, "stack");
+        }
         if (stack != null) {
             for (String frame : stack.split("\\r?\\n")) {
                 if (!frame.isBlank()) {
@@ -69,6 +75,30 @@ final class JsonLogLines {
 
     private static LogLine with(LogLine line, String text) {
         return new LogLine(line.time(), line.pod(), line.container(), line.previous(), text, line.backend());
+    }
+
+    /** The level by name, or by bunyan/pino's numbers (50 error, 60 fatal). */
+    private static String level(JsonObject json) {
+        String named = first(json, LEVEL);
+        if (named != null) {
+            return named;
+        }
+        Object number = json.getValue("level");
+        if (number instanceof Number n) {
+            int value = n.intValue();
+            return value >= 60 ? "fatal" : value >= 50 ? "error" : value >= 40 ? "warn" : value >= 30 ? "info" : "debug";
+        }
+        return null;
+    }
+
+    /** A text field of an error object ({@code "err": {"type": ..., "message": ..., "stack": ...}}). */
+    private static String nested(JsonObject json, List<String> keys, String field) {
+        for (String key : keys) {
+            if (json.getValue(key) instanceof JsonObject error && error.getValue(field) instanceof String s && !s.isBlank()) {
+                return s;
+            }
+        }
+        return null;
     }
 
     /** The first of the keys present with a text value; dotted keys are looked up flat and nested. */

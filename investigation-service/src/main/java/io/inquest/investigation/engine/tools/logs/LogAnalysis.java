@@ -28,6 +28,8 @@ public final class LogAnalysis {
     private static final int MAX_SAMPLE = 500;
     private static final int MAX_PATTERN = 200;
     private static final int MAX_ENTRY_LINES = 200;
+    /** What of an entry the signatures are looked for in: a stack trace's head, not a megabyte of payload. */
+    private static final int MAX_MATCHED = 16 * 1024;
 
     private static final Pattern LOW_LEVEL = Pattern.compile(
             "(?i)(?:^|[\\s\\[|\"'=:])(info|debug|trace|notice|warn|warning)(?=[\\s\\]|\"',:]|$)");
@@ -79,7 +81,7 @@ public final class LogAnalysis {
             if (DEBUG_LEVEL.matcher(head).find() && !HIGH_LEVEL.matcher(head).find()) {
                 continue;
             }
-            Optional<LogSignature.Match> match = LogSignature.find(entry.text());
+            Optional<LogSignature.Match> match = LogSignature.find(abbreviate(entry.text(), MAX_MATCHED));
             if (match.isEmpty() && !isError(entry)) {
                 continue;
             }

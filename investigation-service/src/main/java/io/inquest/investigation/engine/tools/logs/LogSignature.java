@@ -36,7 +36,8 @@ public enum LogSignature {
             + "|\\S*(config|settings|\\.ya?ml|\\.json|\\.toml|\\.conf|\\.properties|\\.ini|\\.env)\\S*: no such file or directory"
             + "|KeyError: '[A-Z][A-Z0-9_]+'|ConfigurationException|must be set\\b"
             + "|validation errors? for \\w*(Settings|Config)\\b|Field required \\[type=missing|\\[type=missing,"
-            + "|ConfigDataLocationNotFoundException|Failed to bind properties under|No value (given|present) for"),
+            + "|ConfigDataLocationNotFoundException|Failed to bind properties under|No value (given|present) for"
+            + "|no such file or directory,? (?:open|stat|lstat) '?/(?:etc|run/secrets|var/run/secrets|secrets|config)/"),
     /** A call answered with a server error by what it called (the service's own access log lines are not calls). */
     UPSTREAM_ERROR("upstream_error", "\\b(?:HTTP|status(?: ?code)?|code|responded|returned|got)[ =:]+5(?:0[0-3])\\b"
             + "|\\b50[23] (?:Service Unavailable|Bad Gateway)\\b|upstream connect error|no healthy upstream"

@@ -61,6 +61,7 @@ class LogAnalysisTest {
             missing_config       | `java.lang.IllegalArgumentException: Could not resolve placeholder 'payments.api.key' in value "${payments.api.key}"` |
             missing_config       | `open /etc/app/config.yaml: no such file or directory`                                                    |
             missing_config       | `pydantic_core._pydantic_core.ValidationError: 1 validation error for Settings`                           |
+            missing_config       | `Error: ENOENT: no such file or directory, open '/etc/storefront/flags/sdk-key'`                          |
             missing_config       | `KeyError: 'STRIPE_SECRET_KEY'`                                                                           |
             """)
     void aRealLineIsRecognisedAsItsSignature(String signature, String line, String target) {
@@ -212,10 +213,22 @@ class LogAnalysisTest {
 
     @Test
     void aVeryLongQuotedLineIsMaskedWithoutExhaustingTheStack() {
-        String huge = "ERROR payload=\"" + "x\\\"y".repeat(40_000) + "\" failed";
+        String huge = "ERROR payload=\"" + "x\\\"y".repeat(5_000) + "\" failed";
 
         assertThat(LogAnalysis.mask(huge)).startsWith("ERROR payload=");
         assertThat(LogAnalysis.analyse(List.of(new LogLine(ALERT, "p", "c", false, huge, "loki")), ALERT, "s", 3).errorEntries())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aPinoLineWithANumericLevelAndAnErrorObjectNamesItsError() {
+        String json = "{\"level\": 50, \"time\": 1770715212545, \"msg\": \"feature flag client failed to initialise\", "
+                + "\"err\": {\"type\": \"Error\", \"message\": \"ENOENT: no such file or directory, open '/etc/storefront/flags/sdk-key'\"}}";
+
+        List<Observation> found = LogAnalysis.analyse(List.of(new LogLine(ALERT, "web-1", "web", false, json, "loki")), ALERT, "s", 3)
+                .signatures();
+
+        assertThat(found).extracting(o -> o.attr("signature")).containsExactly("missing_config");
+        assertThat(found.get(0).attr("sample")).startsWith("ERROR feature flag client failed to initialise: ENOENT");
     }
 }
