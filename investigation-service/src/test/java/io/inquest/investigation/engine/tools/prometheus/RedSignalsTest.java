@@ -36,7 +36,18 @@ class RedSignalsTest {
         Observation surge = found.stream().filter(o -> o.signal() == Signal.TRAFFIC_SURGE).findFirst().orElseThrow();
         assertThat(surge.attr("baseline")).isEqualTo("0");
         assertThat(surge.attr("ratio")).isEqualTo("10");
-        assertThat(surge.text()).contains("10 req/s around the alert", "no requests counted", "taken as 1 req/s");
+        assertThat(surge.text()).contains("up to 10 req/s around the alert", "when none were counted", "taken as 1 req/s");
+    }
+
+    @Test
+    void theSurgeIsDatedWhereTheBurstAroundTheAlertBeganNotAtAnEarlierOne() {
+        // A burst 40 min before, calm again, then the one that raised the alert from 4 min before.
+        Series rate = SignalCourseTest.series(FROM, 15, i -> i >= 80 && i < 90 || i >= 224 ? 12.0 : 0.5, 320);
+
+        List<Observation> found = RedSignals.requestRate(inquiry, gateway, "q", rate, Optional.empty());
+
+        Observation surge = found.stream().filter(o -> o.signal() == Signal.TRAFFIC_SURGE).findFirst().orElseThrow();
+        assertThat(surge.at()).isEqualTo(Instant.ofEpochSecond(FROM + 224 * 15));
     }
 
     @Test
