@@ -20,6 +20,11 @@ final class RedSignals {
 
     /** An error ratio from this share on, clearly above its baseline, is abnormal. */
     static final double ERROR_RATIO_ABNORMAL = 0.05;
+    /**
+     * An error ratio is compared with its baseline, or with this when the baseline is lower:
+     * from 0.1 % to 0.2 % is not "twice the errors".
+     */
+    static final double ERROR_RATIO_FLOOR = 0.01;
     /** A p99 at least this many times its baseline, and 100 ms above it, is abnormal. */
     static final double LATENCY_FACTOR = 2;
 
@@ -200,7 +205,7 @@ final class RedSignals {
                     + Quantities.percent(fact.peak().value()) + " (baseline " + Quantities.percent(base) + ")";
         }
         return Optional.of(fact.metric(inquiry, target.scope(), target.of(), "error_ratio", query, "ratio")
-                .attr("ratio", base > 0 ? Quantities.number(fact.peak().value() / base) : null)
+                .attr("ratio", Quantities.number(fact.peak().value() / Math.max(base, ERROR_RATIO_FLOOR)))
                 .attr("abnormal", abnormal).text(text));
     }
 

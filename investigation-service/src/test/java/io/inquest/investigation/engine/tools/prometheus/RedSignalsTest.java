@@ -24,7 +24,7 @@ class RedSignalsTest {
             Duration.ofSeconds(15), 1000);
     private final Inquiry inquiry = new Inquiry(Alerts.subject("GatewayBusy", "gateway", ALERT, Map.of(), null), settings, null, null,
             window, window.close(ALERT, Duration.ofSeconds(5), 1000));
-    private final ServiceSeries gateway = new ServiceSeries("gateway", "service", Optional.empty(), Map.of());
+    private final ServiceSeries gateway = new ServiceSeries("gateway", "service", Optional.empty(), Map.of(), Optional.empty());
 
     @Test
     void requestsWhereNoneWereCountedBeforeAreASurgeAgainstTheMinimumRate() {
