@@ -119,6 +119,10 @@ public interface PrometheusSettings {
         @WithDefault("status,code,status_code,response_code,http_status_code,http_response_status_code")
         List<String> status();
 
+        /** The labels that name the service a client call went to, tried in order. */
+        @WithDefault("clientName,client_name,peer_service,server_address,net_peer_name")
+        List<String> peer();
+
         /** Micrometer's outcome label, used when no status label is there. */
         @WithDefault("outcome")
         String outcome();
@@ -148,6 +152,13 @@ public interface PrometheusSettings {
                 + "nginx_ingress_controller_requests:nginx_ingress_controller_request_duration_seconds,"
                 + "istio_requests_total:istio_request_duration_milliseconds")
         List<String> httpRequests();
+
+        /**
+         * The counters of the calls a service makes to others (Micrometer's and OpenTelemetry's
+         * HTTP clients), tried in order: a dependency failing shows first in its callers' calls.
+         */
+        @WithDefault("http_client_requests_seconds_count,http_client_request_duration_seconds_count")
+        List<String> httpClientRequests();
 
         @WithDefault("container_cpu_usage_seconds_total")
         String cpuUsage();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.inquest.events.Alert;
 import io.inquest.investigation.engine.EvidenceTool;
@@ -41,6 +42,8 @@ public class PrometheusTool implements EvidenceTool {
 
     /** Dependencies read per call at most: each costs a dozen queries. */
     static final int MAX_DEPENDENCIES = 3;
+    /** A host under one of these is outside the cluster and keeps its whole name. */
+    private static final Pattern PUBLIC_SUFFIX = Pattern.compile("\\.(com|net|org|io|dev|app|cloud|[a-z]{2})$");
 
     private final PrometheusSettings settings;
     private final WebClient client;
@@ -126,6 +129,7 @@ public class PrometheusTool implements EvidenceTool {
             for (ServiceSeries t : targets) {
                 second.add(RedSignals.read(inquiry, t));
                 second.add(UseSignals.read(inquiry, t));
+                second.add(DependencyCalls.read(inquiry, t));
             }
             servers.forEach(server -> second.add(DatabaseSignals.read(inquiry, server)));
             List<String> volumeNames = new ArrayList<>(everyName);
@@ -176,6 +180,19 @@ public class PrometheusTool implements EvidenceTool {
         return names.stream().limit(MAX_DEPENDENCIES).toList();
     }
 
+    /**
+     * How a called host is named as a service: a cluster-internal name by its first label
+     * ({@code payment-gateway.payments.svc.cluster.local} → {@code payment-gateway}), an outside
+     * host as it is ({@code api.paynova.net}).
+     */
+    static String serviceName(String host) {
+        String h = host.trim().toLowerCase(Locale.ROOT).replaceAll(":[0-9]+$", "");
+        boolean clusterInternal = h.endsWith(".svc") || h.endsWith(".svc.cluster.local")
+                // service.namespace, but not example.com
+                || h.split("\\.").length == 2 && !PUBLIC_SUFFIX.matcher(h).find();
+        return h.matches("[0-9.]+") || !clusterInternal ? h : h.replaceAll("\\..*$", "");
+    }
+
     /** {@code postgres://orders-db.shop.svc:5432/orders} → {@code orders-db}. */
     static String hostName(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
@@ -187,9 +204,7 @@ public class PrometheusTool implements EvidenceTool {
         if (at >= 0) {
             v = v.substring(at + 1);
         }
-        v = v.replaceAll("[/:?].*$", "");
-        // A dotted IP address is a name of its own; a DNS name is named by its first label.
-        return v.matches("[0-9.]+") ? v : v.replaceAll("\\..*$", "");
+        return serviceName(v.replaceAll("[/:?].*$", ""));
     }
 
     static String summary(Inquiry inquiry, List<Observation> observations, List<String> notes, List<String> dependencies) {

@@ -20,6 +20,11 @@ final class RedSignals {
 
     /** An error ratio from this share on, clearly above its baseline, is abnormal. */
     static final double ERROR_RATIO_ABNORMAL = 0.05;
+    /**
+     * An error ratio is compared with its baseline, or with this when the baseline is lower:
+     * from 0.1 % to 0.2 % is not "twice the errors".
+     */
+    static final double ERROR_RATIO_FLOOR = 0.01;
     /** A p99 at least this many times its baseline, and 100 ms above it, is abnormal. */
     static final double LATENCY_FACTOR = 2;
 
@@ -91,10 +96,14 @@ final class RedSignals {
                 .map(rate -> new Baseline(rate, label, query));
     }
 
-    /** The rate around the alert's start: the median of ±5 min, so one scrape does not decide. */
+    /**
+     * The rate around the alert's start: the highest within 5 min of it. The rate is already
+     * smoothed over the rate window, and a burst that began a minute before the alert is still
+     * climbing in it at the start.
+     */
     static double aroundStart(Series rate, Instant start) {
-        return rate.between(start.minus(Duration.ofMinutes(5)), start.plus(Duration.ofMinutes(5))).median()
-                .or(rate::median).orElse(0.0);
+        return rate.between(start.minus(Duration.ofMinutes(5)), start.plus(Duration.ofMinutes(5))).max().map(Series.Point::value)
+                .or(() -> rate.median()).orElse(0.0);
     }
 
     static List<Observation> requestRate(Inquiry inquiry, ServiceSeries target, String query, Series rate, Optional<Baseline> sameHour) {
@@ -108,7 +117,7 @@ final class RedSignals {
         String against = sameHour.map(Baseline::window).orElse("its rate before the alert");
         if (sameHour.isEmpty() && countedFromLater) {
             baseline = Optional.of(0.0);
-            against = "before " + Quantities.time(rate.first().get().at()) + " (no requests counted)";
+            against = "its rate before " + Quantities.time(rate.first().get().at()) + ", when none were counted";
         }
         // A baseline of a handful of requests is no baseline: it is compared with at least the minimum rate.
         double minimum = inquiry.settings().surgeMinRate();
@@ -119,7 +128,7 @@ final class RedSignals {
         String compared = baseline.map(b -> " (" + Quantities.perSecond(b) + (b < minimum ? ", taken as " + Quantities.perSecond(minimum) : "")
                 + ")").orElse("");
         String name = "request rate of " + target.of() + " (" + query + ")";
-        String text = name + ": " + Quantities.perSecond(value) + " around the alert"
+        String text = name + ": up to " + Quantities.perSecond(value) + " around the alert"
                 + (ratio == null ? "" : ", " + Quantities.number(ratio) + "× " + against + compared)
                 + (fact.peak().value() > value * 1.2 ? "; peak " + Quantities.perSecond(fact.peak().value()) + " "
                         + inquiry.when(fact.peak().at()) : "")
@@ -133,21 +142,37 @@ final class RedSignals {
                 .attr("abnormal", surging || dropped)
                 .text(text));
         if (surging) {
-            double level = Math.max(baseline.get(), minimum) * surge;
-            Instant rose = rate.points().stream().filter(p -> p.value() >= level).findFirst()
-                    .map(Series.Point::at).orElse(fact.changedAt().map(ChangePoint::at).orElse(inquiry.alertStart()));
+            Instant rose = rose(rate, Math.max(baseline.get(), minimum) * surge, inquiry.alertStart())
+                    .orElse(fact.changedAt().map(ChangePoint::at).orElse(inquiry.alertStart()));
             out.add(Observation.of(Inquiry.SOURCE, Signal.TRAFFIC_SURGE, "metric/" + target.of() + "/request_rate").at(rose)
                     .attr("of", target.of()).attr("value", Quantities.exact(value))
                     .attr("baseline", Quantities.exact(baseline.get())).attr("ratio", Quantities.number(ratio))
                     .attr("baselineWindow", against).attr("query", query)
                     .attr("baselineQuery", sameHour.map(Baseline::query).orElse(query))
                     .attr("peak", Quantities.exact(fact.peak().value()))
-                    .text("traffic surge on " + target.of() + ": " + Quantities.perSecond(value) + " around the alert, "
+                    .text("traffic surge on " + target.of() + ": up to " + Quantities.perSecond(value) + " around the alert, "
                             + Quantities.number(ratio) + "× " + against + compared + "; it rose past "
                             + Quantities.number(surge) + "× " + inquiry.when(rose)
                             + (fact.peak().value() > value * 1.2 ? "; peak " + Quantities.perSecond(fact.peak().value()) : "")));
         }
         return out;
+    }
+
+    /**
+     * When the rate rose past {@code level} for the stretch that is above it around the alert's
+     * start (the highest point within 5 min of it): an earlier burst is another story.
+     */
+    static Optional<Instant> rose(Series rate, double level, Instant start) {
+        List<Series.Point> points = rate.points();
+        Optional<Series.Point> high = rate.between(start.minus(Duration.ofMinutes(5)), start.plus(Duration.ofMinutes(5))).max();
+        if (high.isEmpty() || high.get().value() < level) {
+            return Optional.empty();
+        }
+        int i = points.indexOf(high.get());
+        while (i > 0 && points.get(i - 1).value() >= level) {
+            i--;
+        }
+        return Optional.of(points.get(i).at());
     }
 
     // --- errors ------------------------------------------------------------------------------------
@@ -180,7 +205,7 @@ final class RedSignals {
                     + Quantities.percent(fact.peak().value()) + " (baseline " + Quantities.percent(base) + ")";
         }
         return Optional.of(fact.metric(inquiry, target.scope(), target.of(), "error_ratio", query, "ratio")
-                .attr("ratio", base > 0 ? Quantities.number(fact.peak().value() / base) : null)
+                .attr("ratio", Quantities.number(fact.peak().value() / Math.max(base, ERROR_RATIO_FLOOR)))
                 .attr("abnormal", abnormal).text(text));
     }
 

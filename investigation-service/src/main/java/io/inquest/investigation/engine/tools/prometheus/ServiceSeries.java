@@ -23,7 +23,18 @@ import io.smallrye.mutiny.Uni;
  * @param http       how its HTTP series are selected, if it has any
  * @param containers per container metric name, the selector of the service's series of it
  */
-record ServiceSeries(String of, String scope, Optional<Http> http, Map<String, Selector> containers) {
+record ServiceSeries(String of, String scope, Optional<Http> http, Map<String, Selector> containers, Optional<Calls> calls) {
+
+    /**
+     * How the calls the service makes to others are read.
+     *
+     * @param counter  the client request counter
+     * @param selector the matchers that select the service's series of it
+     * @param peer     the label that names the service called
+     * @param failed   the matcher that selects failed calls ({@code outcome=~"SERVER_ERROR|UNKNOWN"}, {@code status=~"5.."})
+     */
+    record Calls(String counter, Selector selector, String peer, String failed) {
+    }
 
     /**
      * One configured request counter and, if known, the base name of its latency histogram.
@@ -79,7 +90,8 @@ record ServiceSeries(String of, String scope, Optional<Http> http, Map<String, S
             String container) {
         PrometheusSettings.Metrics m = inquiry.settings().metrics();
         PrometheusSettings.Labels labels = inquiry.settings().labels();
-        List<String> httpNames = HttpFamily.all(m).stream().map(HttpFamily::counter).distinct().toList();
+        List<String> httpNames = new ArrayList<>(HttpFamily.all(m).stream().map(HttpFamily::counter).distinct().toList());
+        httpNames.addAll(m.httpClientRequests());
         List<String> containerNames = containerMetrics(m);
 
         List<Selector> httpCandidates = httpCandidates(labels, names, namespace);
@@ -105,7 +117,7 @@ record ServiceSeries(String of, String scope, Optional<Http> http, Map<String, S
                     }
                 }
             }
-            return new ServiceSeries(of, scope, http, containers);
+            return new ServiceSeries(of, scope, http, containers, chooseCalls(sets, httpCandidates, m, labels));
         }));
     }
 
@@ -159,6 +171,23 @@ record ServiceSeries(String of, String scope, Optional<Http> http, Map<String, S
         return Optional.empty();
     }
 
+    /** The first candidate selector, then the first client counter, whose series name the service called. */
+    private static Optional<Calls> chooseCalls(List<Map<String, String>> sets, List<Selector> candidates, PrometheusSettings.Metrics m,
+            PrometheusSettings.Labels labels) {
+        for (Selector candidate : candidates) {
+            for (String counter : m.httpClientRequests()) {
+                List<Map<String, String>> hits = sets.stream().filter(s -> counter.equals(s.get("__name__")) && candidate.test(s)).toList();
+                Optional<String> peer = labels.peer().stream().filter(p -> hits.stream().anyMatch(s -> s.containsKey(p))).findFirst();
+                if (!hits.isEmpty() && peer.isPresent()) {
+                    String failed = hits.stream().anyMatch(s -> s.containsKey(labels.outcome()))
+                            ? labels.outcome() + "=~\"SERVER_ERROR|UNKNOWN\"" : errorMatcher(hits, labels);
+                    return failed == null ? Optional.empty() : Optional.of(new Calls(counter, candidate, peer.get(), failed));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** {@code status=~"5.."} by the first status label the series carry, else Micrometer's outcome. */
     static String errorMatcher(List<Map<String, String>> series, PrometheusSettings.Labels labels) {
         for (String status : labels.status()) {
@@ -173,6 +202,6 @@ record ServiceSeries(String of, String scope, Optional<Http> http, Map<String, S
     }
 
     boolean isEmpty() {
-        return http.isEmpty() && containers.isEmpty();
+        return http.isEmpty() && containers.isEmpty() && calls.isEmpty();
     }
 }

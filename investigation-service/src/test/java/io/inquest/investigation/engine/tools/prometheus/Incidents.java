@@ -80,6 +80,14 @@ final class Incidents {
         om.sample(family, "summary", family + "_count", failed, from, to, SCRAPE, OpenMetrics.integral(failedRate, SCRAPE));
         om.sample(family, "summary", family + "_sum", failed, from, to, SCRAPE,
                 OpenMetrics.integral(t -> failedRate.apply(t) == null ? null : failedRate.apply(t) * 0.02, SCRAPE));
+        // Its calls to the payments service: the failures are there too, and name it.
+        Map<String, String> call = labels("application", "checkout", "namespace", "shop", "pod", "checkout-6f7c9d8b5-abcde",
+                "client_name", "payments.shop.svc.cluster.local", "method", "POST", "uri", "/v1/charges", "status", "200",
+                "outcome", "SUCCESS");
+        String client = "http_client_requests_seconds";
+        om.sample(client, "summary", client + "_count", call, from, to, SCRAPE, OpenMetrics.integral(okRate, SCRAPE));
+        om.sample(client, "summary", client + "_count", with(call, "status", "503", "outcome", "SERVER_ERROR"), from, to, SCRAPE,
+                OpenMetrics.integral(failedRate, SCRAPE));
     }
 
     private static void cart(OpenMetrics om) {

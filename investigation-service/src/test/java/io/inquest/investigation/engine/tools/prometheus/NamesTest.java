@@ -40,4 +40,13 @@ class NamesTest {
         assertThat(PrometheusTool.hostName("10.4.2.17:5432")).isEqualTo("10.4.2.17");
         assertThat(PrometheusTool.hostName("redis-sessions.identity.svc.cluster.local:6379")).isEqualTo("redis-sessions");
     }
+
+    @Test
+    void aCalledHostInsideTheClusterIsNamedByItsServiceOneOutsideByItsWholeName() {
+        assertThat(PrometheusTool.serviceName("payment-gateway.payments.svc.cluster.local")).isEqualTo("payment-gateway");
+        assertThat(PrometheusTool.serviceName("orders-db.shop")).isEqualTo("orders-db");
+        assertThat(PrometheusTool.serviceName("inventory-api")).isEqualTo("inventory-api");
+        assertThat(PrometheusTool.serviceName("api.paynova.net")).isEqualTo("api.paynova.net");
+        assertThat(PrometheusTool.serviceName("stripe.com")).isEqualTo("stripe.com");
+    }
 }

@@ -63,6 +63,13 @@ class PrometheusToolTest {
         assertThat(Instant.parse(errors.attr("changedAt"))).isBetween(Incidents.CHECKOUT_ERRORS_START, Incidents.CHECKOUT_ALERT);
         assertThat(errors.text()).contains("error ratio of checkout", "rose from 0% at 10:02:", "peak 30%");
 
+        Observation payments = findings.observations().stream()
+                .filter(o -> "dependency".equals(o.attr("scope")) && "error_ratio".equals(o.attr("metric"))).findFirst().orElseThrow();
+        assertThat(payments.attr("of")).isEqualTo("payments");
+        assertThat(payments.attr("abnormal")).isEqualTo("true");
+        assertThat(payments.number("value")).hasValueSatisfying(v -> assertThat(v).isGreaterThan(0.05));
+        assertThat(payments.text()).contains("calls from checkout to payments.shop.svc.cluster.local", "failures began at 10:02:");
+
         Observation rate = metric(findings, "request_rate");
         assertThat(rate.number("value")).hasValueSatisfying(v -> assertThat(v).isCloseTo(50, within(1.0)));
         assertThat(rate.attr("abnormal")).isEqualTo("false");
@@ -226,8 +233,8 @@ class PrometheusToolTest {
 
     private static Observation metric(ToolFindings findings, String metric) {
         List<Observation> found = findings.observations().stream()
-                .filter(o -> o.signal() == Signal.METRIC && metric.equals(o.attr("metric"))).toList();
-        assertThat(found).as("one METRIC %s in %s", metric, findings.summary()).hasSize(1);
+                .filter(o -> o.signal() == Signal.METRIC && metric.equals(o.attr("metric")) && "service".equals(o.attr("scope"))).toList();
+        assertThat(found).as("one METRIC %s of the service in %s", metric, findings.summary()).hasSize(1);
         return found.get(0);
     }
 

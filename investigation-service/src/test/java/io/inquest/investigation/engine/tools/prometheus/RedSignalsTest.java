@@ -24,7 +24,7 @@ class RedSignalsTest {
             Duration.ofSeconds(15), 1000);
     private final Inquiry inquiry = new Inquiry(Alerts.subject("GatewayBusy", "gateway", ALERT, Map.of(), null), settings, null, null,
             window, window.close(ALERT, Duration.ofSeconds(5), 1000));
-    private final ServiceSeries gateway = new ServiceSeries("gateway", "service", Optional.empty(), Map.of());
+    private final ServiceSeries gateway = new ServiceSeries("gateway", "service", Optional.empty(), Map.of(), Optional.empty());
 
     @Test
     void requestsWhereNoneWereCountedBeforeAreASurgeAgainstTheMinimumRate() {
@@ -36,7 +36,18 @@ class RedSignalsTest {
         Observation surge = found.stream().filter(o -> o.signal() == Signal.TRAFFIC_SURGE).findFirst().orElseThrow();
         assertThat(surge.attr("baseline")).isEqualTo("0");
         assertThat(surge.attr("ratio")).isEqualTo("10");
-        assertThat(surge.text()).contains("10 req/s around the alert", "no requests counted", "taken as 1 req/s");
+        assertThat(surge.text()).contains("up to 10 req/s around the alert", "when none were counted", "taken as 1 req/s");
+    }
+
+    @Test
+    void theSurgeIsDatedWhereTheBurstAroundTheAlertBeganNotAtAnEarlierOne() {
+        // A burst 40 min before, calm again, then the one that raised the alert from 4 min before.
+        Series rate = SignalCourseTest.series(FROM, 15, i -> i >= 80 && i < 90 || i >= 224 ? 12.0 : 0.5, 320);
+
+        List<Observation> found = RedSignals.requestRate(inquiry, gateway, "q", rate, Optional.empty());
+
+        Observation surge = found.stream().filter(o -> o.signal() == Signal.TRAFFIC_SURGE).findFirst().orElseThrow();
+        assertThat(surge.at()).isEqualTo(Instant.ofEpochSecond(FROM + 224 * 15));
     }
 
     @Test
