@@ -1,6 +1,6 @@
 package io.inquest.events;
 
-/** Kafka topic names: part of the public interface, see docs/asyncapi.yaml. */
+/** Kafka topic names: part of the public interface (the AsyncAPI contract for subscribers is issue 15). */
 public final class Topics {
 
     public static final String INVESTIGATION_REQUESTS = "inquest.investigation-requests";
