@@ -84,30 +84,22 @@ public final class AlertmanagerServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return this;
         }
+        List<String> command;
         try {
             Files.createDirectories(folder.resolve("data"));
             Path config = folder.resolve("alertmanager.yml");
             Files.writeString(config, config());
             Path binary = runnable(PrometheusBinary.ALERTMANAGER.path());
-            List<String> command = List.of(binary.toString(),
+            command = List.of(binary.toString(),
                     "--config.file=" + config,
                     "--storage.path=" + folder.resolve("data"),
                     "--web.listen-address=127.0.0.1:" + port,
                     "--cluster.listen-address=");
-            process = new ProcessBuilder(command)
-                    .directory(folder.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
-                    .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start Alertmanager in " + folder, e);
+            throw new UncheckedIOException("could not prepare Alertmanager in " + folder, e);
         }
-        try {
-            ChildProcesses.awaitHttpOk(process, URI.create(url() + "/-/ready"), READY_TIMEOUT, "Alertmanager on port " + port, log());
-        } catch (RuntimeException e) {
-            stop();
-            throw e;
-        }
+        process = ChildProcesses.startServer(command, folder, log(), URI.create(url() + "/-/ready"), READY_TIMEOUT,
+                "Alertmanager on port " + port);
         return this;
     }
 

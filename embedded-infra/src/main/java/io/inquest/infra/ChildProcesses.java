@@ -1,6 +1,7 @@
 package io.inquest.infra;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Waiting for and stopping the servers this module runs as child processes. */
@@ -16,6 +18,31 @@ final class ChildProcesses {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private ChildProcesses() {
+    }
+
+    /**
+     * Starts {@code command} in {@code folder} with its output appended to {@code log}, and waits
+     * until {@code readyProbe} answers 200; a server that does not get ready is stopped and the
+     * failure names its log.
+     */
+    static Process startServer(List<String> command, Path folder, Path log, URI readyProbe, Duration timeout, String what) {
+        Process process;
+        try {
+            process = new ProcessBuilder(command)
+                    .directory(folder.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + what + " in " + folder, e);
+        }
+        try {
+            awaitHttpOk(process, readyProbe, timeout, what, log);
+        } catch (RuntimeException e) {
+            stop(process, Duration.ofSeconds(30));
+            throw e;
+        }
+        return process;
     }
 
     /** Waits until {@code probe} answers 200; fails at once when the process exits, naming its log. */

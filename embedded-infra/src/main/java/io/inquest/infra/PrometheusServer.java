@@ -122,31 +122,22 @@ public final class PrometheusServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return this;
         }
+        Path configFile = folder.resolve("prometheus.yml");
         try {
             Files.createDirectories(dataDir());
-            Path configFile = folder.resolve("prometheus.yml");
             Files.writeString(configFile, config);
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Files.writeString(folder.resolve(file.getKey()), file.getValue());
             }
-            process = new ProcessBuilder(List.of(PrometheusBinary.PROMETHEUS.path().toString(),
-                    "--config.file=" + configFile,
-                    "--storage.tsdb.path=" + dataDir(),
-                    "--storage.tsdb.retention.time=" + RETENTION,
-                    "--web.listen-address=127.0.0.1:" + port))
-                    .directory(folder.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
-                    .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start Prometheus in " + folder, e);
+            throw new UncheckedIOException("could not prepare Prometheus in " + folder, e);
         }
-        try {
-            ChildProcesses.awaitHttpOk(process, URI.create(url() + "/-/ready"), READY_TIMEOUT, "Prometheus on port " + port, log());
-        } catch (RuntimeException e) {
-            stop();
-            throw e;
-        }
+        process = ChildProcesses.startServer(List.of(PrometheusBinary.PROMETHEUS.path().toString(),
+                "--config.file=" + configFile,
+                "--storage.tsdb.path=" + dataDir(),
+                "--storage.tsdb.retention.time=" + RETENTION,
+                "--web.listen-address=127.0.0.1:" + port), folder, log(), URI.create(url() + "/-/ready"), READY_TIMEOUT,
+                "Prometheus on port " + port);
         return this;
     }
 
