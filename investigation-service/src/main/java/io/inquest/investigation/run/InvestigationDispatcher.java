@@ -19,7 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Claims queued investigations, and running ones whose worker died (lease expired), up to the
  * configured concurrency, and runs each on its own isolated context. The claim is a conditional
- * update, so two instances never run the same attempt.
+ * update, so two instances never run the same attempt. One whose attempts are used up is not run
+ * again but ended as failed ({@link AbandonedRuns}).
  */
 @ApplicationScoped
 public class InvestigationDispatcher {
@@ -31,11 +32,14 @@ public class InvestigationDispatcher {
     private final BackgroundContexts contexts;
     private final AtomicInteger active = new AtomicInteger();
     private final CoalescingTask task;
+    private final AbandonedRuns abandoned;
 
-    public InvestigationDispatcher(RunSettings settings, InvestigationRunner runner, BackgroundContexts contexts) {
+    public InvestigationDispatcher(RunSettings settings, InvestigationRunner runner, BackgroundContexts contexts,
+            AbandonedRuns abandoned) {
         this.settings = settings;
         this.runner = runner;
         this.contexts = contexts;
+        this.abandoned = abandoned;
         this.task = new CoalescingTask("dispatcher", contexts, this::claimAndStart);
     }
 
@@ -78,6 +82,9 @@ public class InvestigationDispatcher {
     }
 
     private Uni<Claim> claim(Investigation candidate) {
+        if (abandoned.exhausted(candidate)) {
+            return abandoned.giveUp(candidate).replaceWith((Claim) null);
+        }
         Instant now = Instant.now();
         int attempt = candidate.attempt + 1;
         return Panache.withTransaction(() -> Investigation.update(

@@ -37,6 +37,15 @@ public interface RunSettings {
     @WithDefault("30s")
     Duration lease();
 
+    /**
+     * How many times an investigation is started before it is given up: an attempt ends early
+     * when its worker dies (the lease expires), e.g. because the alert crashes or hangs the run.
+     * Given up, it ends {@code failed} with the reason, and its terminal event and email go out.
+     */
+    @WithDefault("3")
+    @Min(value = 1, message = "INQUEST_INVESTIGATIONS_MAX_ATTEMPTS must be at least 1")
+    int maxAttempts();
+
     /** How often to look for queued investigations besides being woken by new ones. */
     @WithDefault("1s")
     Duration pollInterval();
