@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -33,7 +34,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <p>Every instance of the service runs a relay over the same table; a pass holds a
  * transaction-scoped advisory lock in PostgreSQL from reading its batch to marking it
  * published, so two instances never publish the same events, and events leave in one order.
- * A pass that finds the lock taken waits for it, then publishes what is left.
+ * A pass that finds the lock taken waits for it, then publishes what is left. A pass whose batch
+ * Kafka does not acknowledge within {@link OutboxSettings#publishTimeLimit()} gives up and rolls
+ * back, so the lock is never held across an unbounded wait (the producers' own timeouts are
+ * bounded too, in the configuration); its lag shows in {@link OutboxLag}.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -46,12 +50,14 @@ public class OutboxRelay {
     private final MutinyEmitter<String> progress;
     private final MutinyEmitter<String> completions;
     private final CoalescingTask task;
+    private final OutboxSettings settings;
 
     public OutboxRelay(@Channel("investigation-progress") MutinyEmitter<String> progress,
             @Channel("investigation-completions") MutinyEmitter<String> completions,
-            BackgroundContexts contexts) {
+            BackgroundContexts contexts, OutboxSettings settings) {
         this.progress = progress;
         this.completions = completions;
+        this.settings = settings;
         this.task = new CoalescingTask("outbox relay", contexts, this::publishPending);
     }
 
@@ -79,6 +85,8 @@ public class OutboxRelay {
         // Sent without waiting between records: the idempotent producer keeps their order per partition.
         List<Uni<Void>> sends = batch.stream().map(this::send).toList();
         return Uni.join().all(sends).andFailFast().replaceWithVoid()
+                .ifNoItem().after(settings.publishTimeLimit())
+                .failWith(() -> new TimeoutException("Kafka did not acknowledge the batch within " + settings.publishTimeLimit()))
                 .onFailure().invoke(e -> LOG.warnf("publishing %d events failed, will retry: %s", batch.size(), e.toString()));
     }
 
