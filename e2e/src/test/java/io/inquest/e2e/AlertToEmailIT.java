@@ -12,9 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -182,7 +186,7 @@ class AlertToEmailIT {
 
         AsyncApiDocument contract = AsyncApiDocument.ofThisRepository();
         List<String> problems = new ArrayList<>();
-        Map<String, Integer> read = new java.util.TreeMap<>();
+        Map<String, Integer> read = new TreeMap<>();
         Set<String> existing = topicsOnTheBroker();
         for (String topic : contract.channelsByAddress().keySet()) {
             if (!existing.contains(topic)) {
@@ -193,7 +197,7 @@ class AlertToEmailIT {
                 if (topic.equals(Topics.INVESTIGATION_REQUESTS) && poisonKey.equals(record.key())) {
                     continue; // written above as a stranger would; only its dead letter is Inquest's
                 }
-                Map<String, String> headers = new java.util.LinkedHashMap<>();
+                Map<String, String> headers = new LinkedHashMap<>();
                 record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
                 String where = topic + "@" + record.partition() + ":" + record.offset();
                 problems.addAll(contract.problemsWith(topic, record.key(), headers, record.value(), where));
@@ -226,12 +230,12 @@ class AlertToEmailIT {
 
     private static Set<String> keys(String topic) {
         return TopicReader.readToEnd(stack.kafka.bootstrapServers(), topic, Duration.ofSeconds(10)).stream()
-                .map(ConsumerRecord::key).collect(java.util.stream.Collectors.toSet());
+                .map(ConsumerRecord::key).collect(Collectors.toSet());
     }
 
     private static Set<String> topicsOnTheBroker() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrapServers()))) {
-            return admin.listTopics().names().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -231,7 +232,7 @@ class AsyncApiContractTest {
 
     @Test
     void aRecordWithoutACloudEventIdIsRejected() {
-        Map<String, String> headers = new java.util.HashMap<>(Map.of("ce_specversion", "1.0", "ce_id", "inq-1:requested",
+        Map<String, String> headers = new HashMap<>(Map.of("ce_specversion", "1.0", "ce_id", "inq-1:requested",
                 "ce_source", EventSources.GATEWAY, "ce_type", EventType.INVESTIGATION_REQUESTED.ceType(),
                 "ce_time", "2026-11-04T14:05:00Z", "ce_subject", "inq-1", "content-type", "application/json"));
         String value = JSON.valueToTree(Samples.everyEventFullyFilled().get(0)).toString();
