@@ -8,11 +8,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +31,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.inquest.events.AsyncApiDocument;
+import io.inquest.events.EventType;
+import io.inquest.events.Topics;
 import io.inquest.infra.ServiceProcess;
+import io.inquest.infra.TopicReader;
+import io.inquest.infra.TopicWriter;
 
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
@@ -148,6 +163,80 @@ class AlertToEmailIT {
         List<Sse.Event> rest = Sse.read(url, resume, Duration.ofSeconds(60)).events();
         assertThat(rest).as("only what came after Last-Event-ID")
                 .containsExactlyElementsOf(stream.events().subList(stream.events().size() / 2 + 1, stream.events().size()));
+    }
+
+    /**
+     * A subscriber that knows only {@code docs/asyncapi.yaml} can read every record on the broker:
+     * this test's investigation, whatever the other tests of this class left, and a record sent
+     * to a dead-letter topic. Each record's {@code ce_type} is a message of its topic, and its
+     * headers, key and data validate against that message's schemas.
+     */
+    @Test
+    void everyRecordOnTheBrokerKeepsTheAsyncApiContract() throws Exception {
+        String id = submit(Files.readString(Stack.fixture("generic.json"))
+                .replace("Checkout latency regression", "Contract check " + System.nanoTime()));
+        awaitInvestigation(id, "completed");
+        String poisonKey = "inq-poison-" + System.nanoTime();
+        TopicWriter.send(stack.kafka.bootstrapServers(), Topics.INVESTIGATION_REQUESTS, poisonKey, "{}", Map.of(
+                "ce_specversion", "1.0", "ce_id", poisonKey, "ce_source", "/e2e", "ce_type", "io.example.unknown.v1"));
+        await("notification events and a dead letter").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(() -> keys(Topics.NOTIFICATION_EVENTS).contains(id)
+                        && keys(Topics.deadLetterOf(Topics.INVESTIGATION_REQUESTS)).contains(poisonKey));
+
+        AsyncApiDocument contract = AsyncApiDocument.ofThisRepository();
+        List<String> problems = new ArrayList<>();
+        Map<String, Integer> read = new TreeMap<>();
+        Set<String> existing = topicsOnTheBroker();
+        for (String topic : contract.channelsByAddress().keySet()) {
+            if (!existing.contains(topic)) {
+                continue;
+            }
+            for (ConsumerRecord<String, String> record : TopicReader.readToEnd(stack.kafka.bootstrapServers(), topic,
+                    Duration.ofSeconds(30))) {
+                if (topic.equals(Topics.INVESTIGATION_REQUESTS) && poisonKey.equals(record.key())) {
+                    continue; // written above as a stranger would; only its dead letter is Inquest's
+                }
+                Map<String, String> headers = new LinkedHashMap<>();
+                record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+                String where = topic + "@" + record.partition() + ":" + record.offset();
+                problems.addAll(contract.problemsWith(topic, record.key(), headers, record.value(), where));
+                problems.addAll(keyIsTheDocumentedOne(record, headers, where));
+                read.merge(topic + " " + headers.getOrDefault("ce_type", "(dead letter)"), 1, Integer::sum);
+            }
+        }
+
+        assertThat(problems).as("records that break docs/asyncapi.yaml, of " + read).isEmpty();
+        assertThat(read.keySet()).as("what was read").contains(
+                Topics.INVESTIGATION_REQUESTS + " " + EventType.INVESTIGATION_REQUESTED.ceType(),
+                Topics.INVESTIGATION_PROGRESS + " " + EventType.TOOL_CALLED.ceType(),
+                Topics.INVESTIGATION_COMPLETIONS + " " + EventType.INVESTIGATION_COMPLETED.ceType(),
+                Topics.NOTIFICATION_EVENTS + " " + EventType.NOTIFICATION_DELIVERED.ceType(),
+                Topics.deadLetterOf(Topics.INVESTIGATION_REQUESTS) + " io.example.unknown.v1");
+    }
+
+    /** The key the document gives each message: the investigation id, or the service for a change. */
+    private static List<String> keyIsTheDocumentedOne(ConsumerRecord<String, String> record, Map<String, String> headers,
+            String where) throws IOException {
+        if (record.topic().endsWith(Topics.DEAD_LETTER_SUFFIX)) {
+            return List.of();
+        }
+        JsonNode data = JSON.readTree(record.value());
+        String expected = EventType.CHANGE_RECORDED.ceType().equals(headers.get("ce_type")) ? data.path("service").asText()
+                : data.path("investigationId").asText();
+        return expected.equals(record.key()) ? List.of()
+                : List.of(where + ": key " + record.key() + " is not the documented " + expected);
+    }
+
+    private static Set<String> keys(String topic) {
+        return TopicReader.readToEnd(stack.kafka.bootstrapServers(), topic, Duration.ofSeconds(10)).stream()
+                .map(ConsumerRecord::key).collect(Collectors.toSet());
+    }
+
+    private static Set<String> topicsOnTheBroker() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrapServers()))) {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test

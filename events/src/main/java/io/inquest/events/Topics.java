@@ -1,6 +1,9 @@
 package io.inquest.events;
 
-/** Kafka topic names: part of the public interface (the AsyncAPI contract for subscribers is issue 15). */
+/**
+ * Kafka topic names: part of the public interface, described for subscribers (keys, headers,
+ * event schemas) in {@code docs/asyncapi.yaml}, which {@code AsyncApiContractTest} keeps true.
+ */
 public final class Topics {
 
     public static final String INVESTIGATION_REQUESTS = "inquest.investigation-requests";

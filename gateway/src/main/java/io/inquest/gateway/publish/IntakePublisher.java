@@ -81,6 +81,8 @@ public class IntakePublisher {
                         .withType(EventType.of(event.getClass()).ceType())
                         .withSource(URI.create(EventSources.GATEWAY))
                         .withSubject(subject)
+                        // Binary mode: without it no content-type header, and subscribers cannot tell the data is JSON.
+                        .withDataContentType("application/json")
                         .withTimestamp((at == null ? Instant.now() : at).atZone(ZoneOffset.UTC))
                         .build()));
         return Uni.createFrom().deferred(() -> emitter.sendMessage(message));

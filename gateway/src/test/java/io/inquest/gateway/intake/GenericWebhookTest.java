@@ -44,6 +44,7 @@ class GenericWebhookTest {
         assertThat(TopicReader.header(record, "ce_source")).isEqualTo("/inquest/gateway");
         assertThat(TopicReader.header(record, "ce_id")).isEqualTo(id + ":requested");
         assertThat(TopicReader.header(record, "ce_specversion")).isEqualTo("1.0");
+        assertThat(TopicReader.header(record, "content-type")).as("datacontenttype").isEqualTo("application/json");
         assertThat(record.value())
                 .contains("\"title\":\"" + title + "\"")
                 .contains("\"service\":\"checkout\"")
