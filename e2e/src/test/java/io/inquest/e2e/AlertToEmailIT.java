@@ -91,7 +91,9 @@ class AlertToEmailIT {
                 "<h2>What to do next</h2>", "<h2>Internal stats</h2>");
 
         JsonNode withNotifications = await().atMost(Duration.ofSeconds(30)).until(() -> get(id),
-                body -> body.path("notifications").size() == 2);
+                // The email is on the server before its delivery is recorded as sent: wait for both records.
+                body -> body.path("notifications").size() == 2
+                        && body.path("notifications").findValuesAsText("status").stream().allMatch("sent"::equals));
         assertThat(withNotifications.path("notifications").findValuesAsText("status")).containsOnly("sent");
     }
 
