@@ -10,6 +10,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Sends due deliveries: new ones and retries whose time has come. The schedule lives in the
  * delivery table, so retries survive a restart, and a delivery is claimed (row lock, skip
  * locked, then a claim deadline) before it is sent, so two instances never send the same one.
+ * What came of each send is recorded by {@link DeliveryOutcomes}.
  */
 @ApplicationScoped
 public class DeliverySender {
@@ -32,19 +34,13 @@ public class DeliverySender {
             for update skip locked""";
 
     private final ReactiveMailer mailer;
-    private final NotificationEvents events;
     private final NotificationSettings.Delivery settings;
-    private final RetrySchedule retries;
+    private final DeliveryOutcomes outcomes;
 
-    public DeliverySender(ReactiveMailer mailer, NotificationEvents events, NotificationSettings settings) {
+    public DeliverySender(ReactiveMailer mailer, DeliveryOutcomes outcomes, NotificationSettings settings) {
         this.mailer = mailer;
-        this.events = events;
+        this.outcomes = outcomes;
         this.settings = settings.delivery();
-        this.retries = RetrySchedule.of(settings.delivery());
-    }
-
-    /** The result of one attempt at one delivery; {@code failure} is null when the server took it. */
-    private record Attempt(Delivery delivery, SendFailure failure) {
     }
 
     @Scheduled(every = "${inquest.delivery.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -74,11 +70,16 @@ public class DeliverySender {
                                 .flatMap(claimed -> Delivery.<Delivery>list("id in ?1 order by nextAttemptAt", ids))));
     }
 
+    /**
+     * Sends the batch side by side and records each outcome as soon as its send ends, in its own
+     * transaction: a failed write re-sends (once the claim expires) only the email whose outcome
+     * it was, never the rest of the batch.
+     */
     private Uni<Void> sendAll(List<Delivery> due) {
-        List<Uni<Attempt>> attempts = due.stream().map(this::send).toList();
-        return Uni.join().all(attempts).andCollectFailures()
-                .flatMap(done -> Panache.withTransaction(() -> record(done)).replaceWith(done))
-                .flatMap(this::publish);
+        return Multi.createFrom().iterable(due)
+                .onItem().transformToUniAndMerge(this::send)
+                .onItem().transformToUniAndConcatenate(outcomes::record)
+                .collect().last().replaceWithVoid();
     }
 
     private Uni<Attempt> send(Delivery delivery) {
@@ -90,56 +91,4 @@ public class DeliverySender {
                 .onFailure().recoverWithItem(e -> new Attempt(delivery, SendFailure.of(e)));
     }
 
-    private Uni<Void> record(List<Attempt> attempts) {
-        Instant now = Instant.now();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Attempt attempt : attempts) {
-            chain = chain.flatMap(previous -> record(attempt, now));
-        }
-        return chain;
-    }
-
-    private Uni<Void> record(Attempt attempt, Instant now) {
-        return update(attempt, now).flatMap(updated -> DeliveryAttempt.of(attempt.delivery(), now).persist()).replaceWithVoid();
-    }
-
-    private Uni<Void> update(Attempt attempt, Instant now) {
-        Delivery delivery = attempt.delivery();
-        if (attempt.failure() == null) {
-            delivery.status = DeliveryStatus.SENT;
-            delivery.sentAt = now;
-            delivery.lastError = null;
-            LOG.infof("investigation %s: %s email sent to %s (attempt %d)", delivery.investigationId, delivery.kind,
-                    delivery.recipient, delivery.attempts);
-            return Delivery.update("status = ?1, sentAt = ?2, lastError = null, claimedUntil = null where id = ?3",
-                    DeliveryStatus.SENT, now, delivery.id).replaceWithVoid();
-        }
-        delivery.lastError = attempt.failure().reason();
-        if (!attempt.failure().permanent() && retries.allowsAnotherAfter(delivery.attempts)) {
-            delivery.status = DeliveryStatus.RETRYING;
-            delivery.nextAttemptAt = now.plus(retries.delayAfter(delivery.attempts));
-            LOG.warnf("investigation %s: email to %s failed (attempt %d), retrying at %s: %s", delivery.investigationId,
-                    delivery.recipient, delivery.attempts, delivery.nextAttemptAt, delivery.lastError);
-            return Delivery.update("status = ?1, lastError = ?2, nextAttemptAt = ?3, claimedUntil = null where id = ?4",
-                    DeliveryStatus.RETRYING, delivery.lastError, delivery.nextAttemptAt, delivery.id).replaceWithVoid();
-        }
-        delivery.status = DeliveryStatus.FAILED;
-        delivery.failedAt = now;
-        LOG.errorf("investigation %s: email to %s failed for good after %d attempt(s): %s", delivery.investigationId,
-                delivery.recipient, delivery.attempts, delivery.lastError);
-        return Delivery.update("status = ?1, lastError = ?2, failedAt = ?3, claimedUntil = null where id = ?4",
-                DeliveryStatus.FAILED, delivery.lastError, now, delivery.id).replaceWithVoid();
-    }
-
-    private Uni<Void> publish(List<Attempt> attempts) {
-        List<Uni<Void>> published = attempts.stream().map(attempt -> {
-            Delivery delivery = attempt.delivery();
-            return switch (delivery.status) {
-                case SENT -> events.delivered(delivery, delivery.sentAt);
-                case RETRYING -> events.failed(delivery, delivery.lastError, true, Instant.now());
-                default -> events.failed(delivery, delivery.lastError, false, delivery.failedAt);
-            };
-        }).toList();
-        return Uni.join().all(published).andCollectFailures().replaceWithVoid();
-    }
 }
