@@ -39,7 +39,7 @@ public class DependencyRetry {
                 .onFailure(failure -> !(failure instanceof PoisonRecordException)).invoke(failure -> {
                     ConsumerStalls.Stall stall = stalls.failed(channel, failure);
                     if (stall.failedAttempts() == 1 || stall.failedAttempts() % 20 == 0) {
-                        LOG.warnf("%s: waiting for a dependency since %s (%d attempts, record kept, partition paused): %s",
+                        LOG.warnf("%s: waiting for a dependency since %s (%d failed attempts; the record is kept and the channel waits): %s",
                                 channel, stall.since(), stall.failedAttempts(), stall.lastError());
                     }
                 })
