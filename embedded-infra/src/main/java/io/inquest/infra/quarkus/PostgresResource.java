@@ -7,7 +7,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A real PostgreSQL server for {@code @QuarkusTest}s with a database of the service's own,
- * named by the {@code database} init argument.
+ * named by the {@code database} init argument. It keeps its data across a stop and start, so an
+ * outage test can take it away and bring it back.
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
@@ -16,8 +17,8 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     static synchronized PostgresServer server() {
         if (server == null) {
-            server = PostgresServer.onFreePort().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "stop-test-postgres"));
+            server = PostgresServer.restartableOnFreePort().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-test-postgres"));
         }
         return server;
     }

@@ -1,6 +1,5 @@
 package io.inquest.investigation.changes;
 
-import java.time.Duration;
 import java.time.Instant;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -11,24 +10,31 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.inquest.events.ChangeRecorded;
-import io.inquest.investigation.intake.PoisonRecordException;
+import io.inquest.investigation.messaging.DependencyRetry;
+import io.inquest.investigation.messaging.PoisonRecordException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Stores every recorded change once (by its id); an unreadable record goes to the dead-letter topic. */
+/**
+ * Stores every recorded change once (by its id); an unreadable record goes to the dead-letter
+ * topic, a good one waits for the database however long it is away ({@link DependencyRetry}).
+ */
 @ApplicationScoped
 public class ChangeConsumer {
 
     private static final Logger LOG = Logger.getLogger(ChangeConsumer.class);
+    private static final String CHANNEL = "change-events";
 
     private final ObjectMapper json;
+    private final DependencyRetry retry;
 
-    public ChangeConsumer(ObjectMapper json) {
+    public ChangeConsumer(ObjectMapper json, DependencyRetry retry) {
         this.json = json;
+        this.retry = retry;
     }
 
-    @Incoming("change-events")
+    @Incoming(CHANNEL)
     public Uni<Void> consume(Message<String> record) {
         ChangeRecorded change;
         try {
@@ -40,11 +46,13 @@ public class ChangeConsumer {
             LOG.warnf("change record sent to the dead-letter topic: %s", e.getMessage());
             return Uni.createFrom().completionStage(record.nack(e));
         }
-        return Panache.withTransaction(() -> StoredChange.<StoredChange>findById(change.changeId())
-                .flatMap(existing -> existing != null ? Uni.createFrom().voidItem() : store(change)))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(12)
+        return retry.untilDone(CHANNEL, () -> Panache.withTransaction(() -> StoredChange.<StoredChange>findById(change.changeId())
+                .flatMap(existing -> existing != null ? Uni.createFrom().voidItem() : store(change))))
                 .flatMap(stored -> Uni.createFrom().completionStage(record.ack()))
-                .onFailure().recoverWithUni(e -> Uni.createFrom().completionStage(record.nack(e)));
+                .onFailure().recoverWithUni(poison -> {
+                    LOG.errorf("change %s sent to the dead-letter topic: %s", change.changeId(), poison.getMessage());
+                    return Uni.createFrom().completionStage(record.nack(poison));
+                });
     }
 
     private Uni<Void> store(ChangeRecorded change) {

@@ -1,6 +1,5 @@
 package io.inquest.investigation.intake;
 
-import java.time.Duration;
 import java.time.Instant;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -14,6 +13,8 @@ import io.inquest.events.AlertResolved;
 import io.inquest.events.EventType;
 import io.inquest.events.InvestigationQueued;
 import io.inquest.events.InvestigationRequested;
+import io.inquest.investigation.messaging.DependencyRetry;
+import io.inquest.investigation.messaging.PoisonRecordException;
 import io.inquest.investigation.outbox.OutboxRelay;
 import io.inquest.investigation.run.InvestigationDispatcher;
 import io.inquest.investigation.store.EventLog;
@@ -27,27 +28,32 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Stores each requested investigation as {@code queued}, then acknowledges the record. A
  * repeated request for the same id changes nothing; an unreadable record goes to the
- * dead-letter topic and the consumer goes on.
+ * dead-letter topic and the consumer goes on. While the database is away the record waits
+ * ({@link DependencyRetry}): a request the gateway answered {@code 202} for is never dead-lettered
+ * for an outage, however long.
  */
 @ApplicationScoped
 public class InvestigationRequestConsumer {
 
     private static final Logger LOG = Logger.getLogger(InvestigationRequestConsumer.class);
+    private static final String CHANNEL = "investigation-requests";
 
     private final ObjectMapper json;
     private final EventLog events;
     private final OutboxRelay relay;
     private final InvestigationDispatcher dispatcher;
+    private final DependencyRetry retry;
 
     public InvestigationRequestConsumer(ObjectMapper json, EventLog events, OutboxRelay relay,
-            InvestigationDispatcher dispatcher) {
+            InvestigationDispatcher dispatcher, DependencyRetry retry) {
         this.json = json;
         this.events = events;
         this.relay = relay;
         this.dispatcher = dispatcher;
+        this.retry = retry;
     }
 
-    @Incoming("investigation-requests")
+    @Incoming(CHANNEL)
     public Uni<Void> consume(Message<String> record) {
         if (EventType.ALERT_RESOLVED.ceType().equals(ceTypeOf(record))) {
             return resolved(record);
@@ -59,9 +65,7 @@ public class InvestigationRequestConsumer {
             LOG.warnf("investigation request sent to the dead-letter topic: %s", poison.getMessage());
             return Uni.createFrom().completionStage(record.nack(poison));
         }
-        return store(request)
-                // The database may be briefly away; a good request must not land in the dead-letter topic for that.
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(12)
+        return retry.untilDone(CHANNEL, () -> store(request))
                 .flatMap(created -> {
                     if (created) {
                         LOG.infof("investigation %s queued: %s", request.investigationId(), request.alert().title());
@@ -72,9 +76,9 @@ public class InvestigationRequestConsumer {
                     }
                     return Uni.createFrom().completionStage(record.ack());
                 })
-                .onFailure().recoverWithUni(e -> {
-                    LOG.errorf(e, "investigation %s could not be stored", request.investigationId());
-                    return Uni.createFrom().completionStage(record.nack(e));
+                .onFailure().recoverWithUni(poison -> {
+                    LOG.errorf("investigation %s sent to the dead-letter topic: %s", request.investigationId(), poison.getMessage());
+                    return Uni.createFrom().completionStage(record.nack(poison));
                 });
     }
 
@@ -95,16 +99,19 @@ public class InvestigationRequestConsumer {
             return Uni.createFrom().completionStage(record.nack(new PoisonRecordException("AlertResolved without investigationId", null)));
         }
         Instant at = resolved.resolvedAt() == null ? Instant.now() : resolved.resolvedAt();
-        return Panache.withTransaction(() -> Investigation.<Investigation>findById(resolved.investigationId())
+        return retry.untilDone(CHANNEL, () -> Panache.withTransaction(() -> Investigation.<Investigation>findById(resolved.investigationId())
                 .flatMap(investigation -> investigation == null ? Uni.createFrom().item(false)
-                        : events.recordHistory(resolved.investigationId() + ":resolved", resolved.investigationId(), resolved, at)))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(12)
+                        : events.recordHistory(resolved.investigationId() + ":resolved", resolved.investigationId(), resolved, at))))
                 .flatMap(recorded -> {
                     LOG.infof("investigation %s: alert resolved at %s (%s)", resolved.investigationId(), resolved.source(),
                             recorded ? "recorded" : "no such investigation or already recorded");
                     return Uni.createFrom().completionStage(record.ack());
                 })
-                .onFailure().recoverWithUni(e -> Uni.createFrom().completionStage(record.nack(e)));
+                .onFailure().recoverWithUni(poison -> {
+                    LOG.errorf("resolution of investigation %s sent to the dead-letter topic: %s", resolved.investigationId(),
+                            poison.getMessage());
+                    return Uni.createFrom().completionStage(record.nack(poison));
+                });
     }
 
     private static String ceTypeOf(Message<String> record) {

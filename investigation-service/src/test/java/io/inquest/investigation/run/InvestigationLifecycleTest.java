@@ -87,6 +87,21 @@ public class InvestigationLifecycleTest {
     }
 
     @Test
+    void aRequestTheDatabaseRejectsAsDataGoesToTheDeadLetterTopicWithItsSqlStateAndTheConsumerGoesOn() {
+        String tooLong = Requests.newId();
+        Requests.send(tooLong, Requests.alertJson(tooLong, "DiskFull", "s".repeat(300), Instant.now(), Map.of()));
+        String good = Requests.newId();
+        Requests.send(good, Requests.alertJson(good, "DiskFull", "db-" + good, Instant.now(), Map.of()));
+
+        awaitStatus(good, "completed");
+        ConsumerRecord<String, String> dead = TopicReader.readUntil(Requests.bootstrap(),
+                Topics.deadLetterOf(Topics.INVESTIGATION_REQUESTS), r -> tooLong.equals(r.key()), Duration.ofSeconds(30))
+                .stream().filter(r -> tooLong.equals(r.key())).findFirst()
+                .orElseThrow(() -> new AssertionError("a service name longer than its column is a permanent data error"));
+        assertThat(header(dead, "dead-letter-reason")).contains("SQLState 22001");
+    }
+
+    @Test
     void anUnknownInvestigationIs404Problem() {
         given().when().get("/investigations/{id}", Requests.newId())
                 .then().statusCode(404).contentType("application/problem+json");

@@ -1,6 +1,5 @@
 package io.inquest.notification.delivery;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +17,8 @@ import io.inquest.events.InvestigationCompleted;
 import io.inquest.events.InvestigationFailed;
 import io.inquest.notification.email.EmailContent;
 import io.inquest.notification.email.RcaEmails;
+import io.inquest.notification.messaging.DependencyRetry;
+import io.inquest.notification.messaging.UnreadableEventException;
 import io.inquest.notification.smtp.SmtpSettings;
 import io.inquest.notification.subscription.Subscriptions;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -29,22 +30,26 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Turns each terminal investigation event into deliveries: completed and failed investigations
  * get an email per recipient, cancelled ones none. The record is acknowledged once the
  * deliveries are stored; sending is {@link DeliverySender}'s job, so a slow or absent SMTP
- * server never holds up the topic. An unreadable record goes to the dead-letter topic.
+ * server never holds up the topic. An unreadable record goes to the dead-letter topic; a good one
+ * waits for the database however long it is away ({@link DependencyRetry}).
  */
 @ApplicationScoped
 public class CompletionConsumer {
 
     private static final Logger LOG = Logger.getLogger(CompletionConsumer.class);
+    private static final String CHANNEL = "investigation-completions";
 
     private final ObjectMapper json;
     private final RcaEmails emails;
     private final DeliveryLedger ledger;
     private final SmtpSettings smtp;
     private final Subscriptions subscriptions;
+    private final DependencyRetry retry;
 
     public CompletionConsumer(ObjectMapper json, RcaEmails emails, DeliveryLedger ledger, SmtpSettings smtp,
-            Subscriptions subscriptions) {
+            Subscriptions subscriptions, DependencyRetry retry) {
         this.subscriptions = subscriptions;
+        this.retry = retry;
         this.json = json;
         this.emails = emails;
         this.ledger = ledger;
@@ -55,7 +60,7 @@ public class CompletionConsumer {
     private record Outcome(String investigationId, DeliveryKind kind, Alert alert, List<String> recipients, EmailContent email) {
     }
 
-    @Incoming("investigation-completions")
+    @Incoming(CHANNEL)
     public Uni<Void> consume(Message<String> record) {
         Optional<Outcome> outcome;
         try {
@@ -68,7 +73,7 @@ public class CompletionConsumer {
             return Uni.createFrom().completionStage(record.ack());
         }
         Outcome email = outcome.get();
-        return Panache.withSession(() -> subscriptions.addressesFor(email.alert()))
+        return retry.untilDone(CHANNEL, () -> Panache.withSession(() -> subscriptions.addressesFor(email.alert()))
                 .flatMap(subscribed -> {
                     Set<String> recipients = Recipients.merge(smtp.defaultTo().orElse(List.of()), email.recipients(), subscribed);
                     if (recipients.isEmpty()) {
@@ -77,9 +82,7 @@ public class CompletionConsumer {
                         return Uni.createFrom().item(0);
                     }
                     return ledger.record(email.investigationId(), email.kind(), recipients, email.email());
-                })
-                // The database may be briefly away; a good event must not land in the dead-letter topic for that.
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(12)
+                }))
                 .flatMap(added -> {
                     if (added > 0) {
                         LOG.infof("investigation %s: %s email queued for %d recipient(s)", email.investigationId(),
@@ -90,9 +93,10 @@ public class CompletionConsumer {
                     }
                     return Uni.createFrom().completionStage(record.ack());
                 })
-                .onFailure().recoverWithUni(e -> {
-                    LOG.errorf(e, "investigation %s: deliveries could not be stored", email.investigationId());
-                    return Uni.createFrom().completionStage(record.nack(e));
+                .onFailure().recoverWithUni(poison -> {
+                    LOG.errorf("investigation %s: completion sent to the dead-letter topic: %s", email.investigationId(),
+                            poison.getMessage());
+                    return Uni.createFrom().completionStage(record.nack(poison));
                 });
     }
 

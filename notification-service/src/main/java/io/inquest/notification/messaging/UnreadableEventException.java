@@ -1,6 +1,6 @@
-package io.inquest.notification.delivery;
+package io.inquest.notification.messaging;
 
-/** A completion record that cannot be understood; it goes to the dead-letter topic with this message. */
+/** A record that can never be processed; it goes to the dead-letter topic with this message as the reason. */
 public class UnreadableEventException extends RuntimeException {
 
     public UnreadableEventException(String message, Throwable cause) {
