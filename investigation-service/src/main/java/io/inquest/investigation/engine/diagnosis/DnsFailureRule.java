@@ -54,7 +54,8 @@ public class DnsFailureRule implements DiagnosisRule {
                         + "resolvers); check the kube-dns Service endpoints",
                         "Meanwhile lower the DNS load (ndots, caching) of the noisiest clients")
                 : List.of("Make " + target + " resolvable again: check that its Service exists in the namespace the name "
-                        + "points at, and that the host name configured in " + Facts.workload(incident) + " is right",
+                        + "points at, and that the host name configured in " + Facts.workload(incident) + " is right"
+                        + hostSettings(incident),
                         "If a change renamed or removed " + target + ", roll it back or update the name in the configuration");
         // The name's Service, as the configuration names it: missing (deleted, never created) is why it does not resolve.
         List<Observation> missing = incident.list(Signal.DEPENDENCY, o -> o.is("serviceFound", "false")
@@ -68,6 +69,17 @@ public class DnsFailureRule implements DiagnosisRule {
         List<Observation> evidence = Facts.join(missing, dns, cluster.stream().toList());
         return Optional.of(new Hypothesis(family(), clusterDns ? RootCauseCategory.INFRASTRUCTURE
                 : RootCauseCategory.DEPENDENCY_FAILURE, confidence, cause, evidence, steps, Facts.onset(dns), !clusterDns));
+    }
+
+    /** Where the workload's configuration keeps its endpoints' names: " (DB_HOST from configmap/orders key DB_HOST)". */
+    private static final java.util.regex.Pattern ENDPOINT_SETTING = java.util.regex.Pattern.compile(
+            "(?i)^\\S*(HOST|URL|URI|ADDR|DSN|ENDPOINT|SERVER)\\S* ");
+
+    static String hostSettings(Case incident) {
+        List<String> settings = incident.all(Signal.CONTAINER_SPEC).map(o -> o.attr("env")).filter(Objects::nonNull)
+                .flatMap(env -> java.util.Arrays.stream(env.split(", "))).filter(e -> ENDPOINT_SETTING.matcher(e).find())
+                .distinct().limit(3).toList();
+        return settings.isEmpty() ? "" : " (" + String.join(", ", settings) + ")";
     }
 
     /** The cluster's DNS pods are down: every lookup fails, whichever name. */

@@ -58,6 +58,20 @@ class NeighbourhoodRulesTest {
     }
 
     @Test
+    void aNameThatDoesNotResolvePointsAtTheSettingsThatHoldHostNames() {
+        Observation spec = Observation.of("kubernetes", Signal.CONTAINER_SPEC, "workload/shop/web/app").attr("container", "app")
+                .attr("env", "DB_PASSWORD from secret/web-db key password, DB_HOST from configmap/web-config key DB_HOST, LOG_LEVEL from"
+                        + " configmap/web-config key LOG_LEVEL")
+                .text("container app of web");
+
+        RcaReport report = diagnose(pod("web-7c9d8b6f5-p4q5r"), spec, clusterDns(true),
+                log("dns", "dial tcp: lookup db.prod.svc.cluster.local on 10.96.0.10:53: no such host", "db.prod.svc.cluster.local", 30));
+
+        assertThat(report.remediationSteps()).anySatisfy(step -> assertThat(step)
+                .contains("(DB_HOST from configmap/web-config key DB_HOST)").doesNotContain("DB_PASSWORD", "LOG_LEVEL"));
+    }
+
+    @Test
     void aRefusedDependencyIsMatchedToTheCrashLoopingWorkloadListeningOnThatPort() {
         Observation cache = Observation.of("kubernetes", Signal.NEIGHBOUR, "statefulset/shop/cache").at(START.minusSeconds(900))
                 .attr("namespace", "shop").attr("workload", "cache").attr("kind", "StatefulSet").attr("ports", "6379")
@@ -152,6 +166,19 @@ class NeighbourhoodRulesTest {
 
         assertThat(report.rootCause()).contains("Ready=False (KubeletNotReady): container runtime is down",
                 "(kubelet v1.29.3, runtime containerd://1.7.13)");
+    }
+
+    @Test
+    void theClusterAutoscalersScaleUpIsQuotedAsContext() {
+        Observation scaleUp = Observation.of("kubernetes", Signal.EVENT, "pod/shop/web-7c9d8b6f5-n3m4k").at(START.minusSeconds(900))
+                .attr("type", "Normal").attr("reason", "TriggeredScaleUp")
+                .attr("message", "pod triggered scale-up: [{eks-general-1a 8->9 (max: 20)}]")
+                .text("Normal TriggeredScaleUp on pod web-7c9d8b6f5-n3m4k 15 min before the alert: \"pod triggered scale-up: "
+                        + "[{eks-general-1a 8->9 (max: 20)}]\"");
+
+        RcaReport report = diagnose(pod("web-7c9d8b6f5-p4q5r"), pod("web-7c9d8b6f5-n3m4k"), scaleUp);
+
+        assertThat(report.validatedClaims()).anySatisfy(c -> assertThat(c.claim()).contains("pod triggered scale-up"));
     }
 
     // --- building incidents -----------------------------------------------------------------------
