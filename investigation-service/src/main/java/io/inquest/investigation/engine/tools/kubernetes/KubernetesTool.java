@@ -39,9 +39,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Reads the cluster around the alert's workload: its pods and their containers, its rollout
- * history and state, the events about it, its nodes, and its namespace's quotas and limit ranges.
- * Read-only (get and list). The pods and the workload must be readable or the call fails; any other
- * read that fails is said in the summary and the rest is reported.
+ * history and state, the events about it (and the cluster autoscaler's, its HPAs', its Services'),
+ * its nodes, and its namespace's quotas and limit ranges; then its neighbourhood, as an SRE reads
+ * it next: the cluster DNS, the namespace's other unhealthy workloads and Services without ready
+ * endpoints, the in-cluster services its env names, and who holds the capacity or quota its pods
+ * lack. Read-only (get and list). The pods and the workload must be readable or the call fails;
+ * any other read that fails is said in the summary and the rest is reported.
  */
 @ApplicationScoped
 public class KubernetesTool implements EvidenceTool {

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +24,9 @@ import io.inquest.investigation.engine.Subject;
 import io.inquest.investigation.engine.Symptom;
 import io.inquest.investigation.engine.Target;
 import io.inquest.investigation.engine.ToolFindings;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * What the kubernetes tool reads around the alert's workload, against the fabric8 mock API server
@@ -468,83 +470,13 @@ class NeighbourhoodTest {
         return tool.investigate(subject).await().atMost(Duration.ofSeconds(30));
     }
 
+    /** The defaults as the application reads them, with the DNS pods looked up in a namespace of the test's own. */
     private static KubernetesSettings settings(String dnsNamespace) {
-        return new KubernetesSettings() {
-            @Override
-            public Optional<Boolean> enabled() {
-                return Optional.of(true);
-            }
-
-            @Override
-            public Duration requestTimeout() {
-                return Duration.ofSeconds(5);
-            }
-
-            @Override
-            public Optional<String> defaultNamespace() {
-                return Optional.empty();
-            }
-
-            @Override
-            public int maxEvents() {
-                return 30;
-            }
-
-            @Override
-            public int maxPods() {
-                return 30;
-            }
-
-            @Override
-            public int maxRollouts() {
-                return 5;
-            }
-
-            @Override
-            public int maxNodesWhenUnknown() {
-                return 5;
-            }
-
-            @Override
-            public int maxNeighbours() {
-                return 5;
-            }
-
-            @Override
-            public int maxDependencies() {
-                return 4;
-            }
-
-            @Override
-            public int maxCapacityNodes() {
-                return 10;
-            }
-
-            @Override
-            public ClusterDns clusterDns() {
-                return new ClusterDns() {
-                    @Override
-                    public String namespace() {
-                        return dnsNamespace;
-                    }
-
-                    @Override
-                    public String selector() {
-                        return "k8s-app=kube-dns";
-                    }
-
-                    @Override
-                    public String service() {
-                        return "kube-dns";
-                    }
-
-                    @Override
-                    public int logLines() {
-                        return 20;
-                    }
-                };
-            }
-        };
+        return new SmallRyeConfigBuilder().withMapping(KubernetesSettings.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(Map.of("inquest.sources.kubernetes.enabled", "true",
+                        "inquest.sources.kubernetes.cluster-dns.namespace", dnsNamespace), "test", 500))
+                .build().getConfigMapping(KubernetesSettings.class);
     }
 
     private static List<Observation> all(ToolFindings findings, Signal signal) {
