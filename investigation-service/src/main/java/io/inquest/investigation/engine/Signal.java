@@ -85,6 +85,41 @@ public enum Signal {
     QUOTA_USAGE,
     /** A LimitRange item: namespace, name, type, resource, max, min, default, defaultRequest. */
     LIMIT_RANGE,
+    /**
+     * The cluster's DNS (CoreDNS/kube-dns pods and their Service): namespace, selector, service,
+     * serviceIP, healthy (true/false), pods (names, ", "-separated), ready (count), total, problems
+     * (per pod: "coredns-5d78-x2k4 coredns waiting CrashLoopBackOff, last exit code 1, 9 restarts"),
+     * logLine (the last error line of a crash-looping pod's previous container, verbatim); at = when
+     * the first pod stopped being Ready.
+     */
+    CLUSTER_DNS,
+    /**
+     * Another workload of the namespace that is unhealthy (crash-looping, not Ready, Pending, failing
+     * probes): namespace, workload, kind (the owner's kind: Deployment, StatefulSet, Job, CronJob...),
+     * pods (names), ready, total, reasons (", "-separated: CrashLoopBackOff, not Ready, Pending...),
+     * events (its Warning events' messages, "; "-separated, verbatim), restarts; at = earliest problem.
+     */
+    NEIGHBOUR,
+    /**
+     * A Service of the namespace whose endpoints have no ready address: namespace, service, clusterIP,
+     * selector, ready (0), notReady (addresses not ready), ports.
+     */
+    SERVICE_ENDPOINTS,
+    /**
+     * An in-cluster service the workload's configuration names (an env value holding
+     * {@code <service>.<namespace>.svc}), as read now: namespace, service, host, env (the variable),
+     * configured ("NAME=host"), serviceFound (true/false), clusterIP, readyEndpoints, workload and
+     * kind (the Deployment/StatefulSet of that name), ready, total (its pods), available (the
+     * Deployment's Available=False reason), problems (its pods', "; "-separated), healthy.
+     */
+    DEPENDENCY,
+    /**
+     * Who holds a resource a pod lacks. scope: {@code nodes} (a Pending pod's scheduler shortage:
+     * resource (cpu/memory), workload, kind, namespace, pods (count), request (per pod), total,
+     * nodes (", "-separated)) or {@code quota} (pods charged to a ResourceQuota: quota, workload,
+     * kind, pods, phase, oldest (the oldest pod's start), request); at = the oldest pod's start.
+     */
+    CAPACITY_HOLDER,
 
     // --- Prometheus ---------------------------------------------------------------------------------
 

@@ -75,6 +75,9 @@ public class Diagnosis {
         incident.first(Signal.ROLLOUT, o -> o.is("current", "true") && incident.recent(o)).ifPresent(context::add);
         incident.all(Signal.WORKLOAD_STATUS, o -> o.number("unavailable").orElse(0.0) > 0
                 || Facts.contains(o.attr("progressingReason"), "ProgressDeadlineExceeded")).forEach(context::add);
+        // Whether the cluster autoscaler added a node for the Pending pods, or why not, explains a Pending or a recovery.
+        incident.all(Signal.EVENT, o -> incident.recent(o) && Facts.contains(o.attr("reason"), "TriggeredScaleUp", "NotTriggerScaleUp"))
+                .limit(1).forEach(context::add);
         incident.all(Signal.EVENT, o -> "Warning".equalsIgnoreCase(o.attr("type")) && incident.recent(o))
                 .limit(3).forEach(context::add);
         incident.all(Signal.LOG_SIGNATURE).limit(2).forEach(context::add);

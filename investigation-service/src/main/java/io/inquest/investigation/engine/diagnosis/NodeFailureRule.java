@@ -39,7 +39,8 @@ public class NodeFailureRule implements DiagnosisRule {
             cause.append(first.attr("condition")).append('=').append(first.attr("status"))
                     .append(first.attr("reason") == null ? "" : " (" + first.attr("reason") + ")")
                     .append(first.attr("message") == null ? "" : ": " + first.attr("message"))
-                    .append(' ').append(incident.relative(first.at()));
+                    .append(' ').append(incident.relative(first.at()))
+                    .append(first.attr("runtime") == null ? "" : " (kubelet " + first.attr("kubelet", "?") + ", runtime " + first.attr("runtime") + ")");
         } else {
             cause.append(first.attr("reason")).append(": ").append(first.attr("message", first.text()));
         }

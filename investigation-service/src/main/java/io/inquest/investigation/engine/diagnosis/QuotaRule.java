@@ -37,10 +37,14 @@ public class QuotaRule implements DiagnosisRule {
         List<Observation> evidence = Facts.join(refused, full);
         if (quota) {
             String quotaName = full.stream().map(o -> o.attr("quota")).findFirst().orElse("the namespace's ResourceQuota");
+            // Who is charged to the quota, by workload and age: what used it up.
+            List<Observation> holders = incident.list(Signal.CAPACITY_HOLDER, o -> o.is("scope", "quota")).stream().limit(3).toList();
+            evidence = Facts.join(refused, holders, full);
+            String charged = holders.isEmpty() ? "" : "; charged to it: " + String.join("; ", holders.stream().map(Observation::text).toList());
             return Optional.of(new Hypothesis(family(), RootCauseCategory.RESOURCE_EXHAUSTION,
                     HealthyRule.resolvedNow(incident) ? 0.35 : 0.85,
                     "Pods of " + workload + " cannot be created: the namespace's ResourceQuota is used up (FailedCreate): "
-                            + message,
+                            + message + charged,
                     evidence, List.of("Raise ResourceQuota " + quotaName + " or free room in the namespace (scale down or "
                             + "remove idle workloads), then the ReplicaSet creates the missing pods by itself",
                             "Check whether the rollout or scale-up of " + workload + " asked for more than the quota allows"),

@@ -52,10 +52,18 @@ public class SchedulingRule implements DiagnosisRule {
                     + " so that some node matches, or label/untaint a node for it");
         }
         Observation first = !pending.isEmpty() ? pending.get(0) : failed.get(0);
-        String cause = pending.size() + " pod(s) of " + workload + " are Pending, unschedulable (FailedScheduling): " + message
+        String asks = incident.first(Signal.CONTAINER_SPEC, o -> o.attr("cpuRequest") != null || o.attr("memoryRequest") != null)
+                .map(o -> "; each pod requests " + String.join(", ", java.util.stream.Stream.of(
+                        o.attr("cpuRequest") == null ? null : "cpu " + o.attr("cpuRequest"),
+                        o.attr("memoryRequest") == null ? null : "memory " + o.attr("memoryRequest")).filter(x -> x != null).toList()))
+                .orElse("");
+        // Scheduling counts requests: the largest requesters on the nodes hold what the pod lacks.
+        List<Observation> holders = incident.list(Signal.CAPACITY_HOLDER, o -> o.is("scope", "nodes")).stream().limit(2).toList();
+        String cause = pending.size() + " pod(s) of " + workload + " are Pending, unschedulable (FailedScheduling): " + message + asks
                 + autoscaler.stream().findFirst().map(a -> "; the cluster autoscaler did not add a node: " + a.attr("message", a.text()))
-                        .orElse("");
-        List<Observation> evidence = Facts.join(failed, pending, autoscaler);
+                        .orElse("")
+                + (holders.isEmpty() ? "" : "; the capacity is held by " + String.join("; ", holders.stream().map(Observation::text).toList()));
+        List<Observation> evidence = Facts.join(failed, pending, autoscaler, holders);
         // Pods that waited and were then placed: the shortage is over, whatever the alert still says.
         double confidence = pending.isEmpty() ? HealthyRule.resolvedNow(incident) ? 0.35 : 0.75 : 0.85;
         return Optional.of(new Hypothesis(family(), category, confidence, cause, evidence, steps,

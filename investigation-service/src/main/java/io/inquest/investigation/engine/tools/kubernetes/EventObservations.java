@@ -28,7 +28,12 @@ final class EventObservations {
     /** Normal events worth reading in an incident: rollouts, pulls, kills, and what the node controller says. */
     static final Set<String> NORMAL_REASONS = Set.of("ScalingReplicaSet", "Pulled", "Killing", "NodeNotReady", "NodeNotSchedulable",
             "NodeHasDiskPressure", "NodeHasInsufficientMemory", "NodeHasInsufficientPID", "TaintManagerEviction", "Preempted",
-            "Rebooted", "SuccessfulRescale", "DeploymentRollback", "RemovingNode", "DeletingNode");
+            "Rebooted", "SuccessfulRescale", "DeploymentRollback", "RemovingNode", "DeletingNode",
+            // the cluster autoscaler: whether a Pending pod made it add a node, and why not
+            "TriggeredScaleUp", "NotTriggerScaleUp", "ScaledUpGroup", "ScaleDown", "ScaleDownEmpty");
+
+    /** Who reports for the cluster autoscaler, whatever object its events are about. */
+    private static final Set<String> AUTOSCALER_COMPONENTS = Set.of("cluster-autoscaler", "karpenter");
 
     private static final String SOURCE = KubernetesTool.NAME;
 
@@ -133,6 +138,26 @@ final class EventObservations {
 
     private static Instant max(Instant a, Instant b) {
         return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    }
+
+    /**
+     * Events of the namespace beyond the workload's own objects that still bear on it: what the
+     * cluster autoscaler did or refused, its HorizontalPodAutoscalers' rescaling, and Services' and
+     * Endpoints' troubles.
+     */
+    static boolean aroundTheWorkload(Event e, Set<String> autoscalers) {
+        ObjectReference ref = e.getInvolvedObject();
+        String component = e.getSource() != null && e.getSource().getComponent() != null ? e.getSource().getComponent()
+                : e.getReportingComponent();
+        if (component != null && AUTOSCALER_COMPONENTS.contains(component)) {
+            return true;
+        }
+        String kind = ref.getKind() == null ? "" : ref.getKind();
+        return switch (kind) {
+            case "HorizontalPodAutoscaler" -> autoscalers.contains(ref.getName());
+            case "Service", "Endpoints", "EndpointSlice" -> "Warning".equals(e.getType());
+            default -> false;
+        };
     }
 
     /** Collects the objects whose events count: the workload, its ReplicaSets, its pods (also gone ones, by name), its nodes. */

@@ -48,4 +48,42 @@ public interface KubernetesSettings {
     @WithDefault("5")
     @Min(0)
     int maxNodesWhenUnknown();
+
+    /** Other workloads of the namespace reported at most when they are unhealthy (crash-looping, not Ready, Pending). */
+    @WithDefault("5")
+    @Min(0)
+    int maxNeighbours();
+
+    /** In-cluster services named in the workload's env ({@code <service>.<namespace>.svc}) whose state is read. */
+    @WithDefault("4")
+    @Min(0)
+    int maxDependencies();
+
+    /** Nodes whose pods are read to name who holds the capacity a Pending pod lacks. */
+    @WithDefault("10")
+    @Min(0)
+    int maxCapacityNodes();
+
+    /** The cluster's DNS: read whenever the tool runs, since a DNS outage looks like every dependency failing. */
+    ClusterDns clusterDns();
+
+    interface ClusterDns {
+
+        /** Where the DNS pods run; empty disables the read. */
+        @WithDefault("kube-system")
+        String namespace();
+
+        /** The DNS pods' label selector: {@code k8s-app=kube-dns} covers CoreDNS and kube-dns. */
+        @WithDefault("k8s-app=kube-dns")
+        String selector();
+
+        /** The DNS Service, whose ClusterIP is the resolver in every pod's resolv.conf. */
+        @WithDefault("kube-dns")
+        String service();
+
+        /** Lines of a crash-looping DNS pod's previous log read to quote why it exits. */
+        @WithDefault("20")
+        @Min(0)
+        int logLines();
+    }
 }

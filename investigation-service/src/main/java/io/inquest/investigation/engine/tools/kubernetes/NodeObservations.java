@@ -23,6 +23,10 @@ final class NodeObservations {
         String name = node.getMetadata().getName();
         String taints = taints(node);
         boolean cordoned = node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+        // What `kubectl get nodes -o wide` shows: on a sick node, the kubelet and container runtime are the suspects.
+        var info = node.getStatus() == null ? null : node.getStatus().getNodeInfo();
+        String runtime = info == null ? null : info.getContainerRuntimeVersion();
+        String kubelet = info == null ? null : info.getKubeletVersion();
         List<Observation> observations = new ArrayList<>();
         List<NodeCondition> conditions = node.getStatus() == null || node.getStatus().getConditions() == null ? List.of()
                 : node.getStatus().getConditions();
@@ -39,6 +43,9 @@ final class NodeObservations {
             if (!healthy && c.getMessage() != null && !c.getMessage().isBlank()) {
                 text.append(": \"").append(c.getMessage().strip()).append('"');
             }
+            if (!healthy && (runtime != null || kubelet != null)) {
+                text.append("; kubelet ").append(kubelet == null ? "?" : kubelet).append(", runtime ").append(runtime == null ? "?" : runtime);
+            }
             if ("Ready".equals(c.getType())) {
                 if (taints != null) {
                     text.append("; taints ").append(taints);
@@ -50,7 +57,8 @@ final class NodeObservations {
             observations.add(Observation.of(SOURCE, Signal.NODE_CONDITION, "node/" + name).at(since)
                     .attr("node", name).attr("condition", c.getType()).attr("status", c.getStatus()).attr("reason", c.getReason())
                     .attr("message", c.getMessage()).attr("healthy", healthy).attr("taints", taints)
-                    .attr("unschedulable", cordoned ? "true" : null).text(text.toString()));
+                    .attr("unschedulable", cordoned ? "true" : null)
+                    .attr("runtime", runtime).attr("kubelet", kubelet).text(text.toString()));
         }
         return observations;
     }
