@@ -105,7 +105,9 @@ public class LogsTool implements EvidenceTool {
         }
         List<LogLine> lines = merge(batches);
         LogAnalysis.Result result = LogAnalysis.analyse(lines, subject.alert().startsAt(), scope, settings.maxPatterns());
-        return new ToolFindings(summary(result, lines, outcomes, previous, notes, from, to), result.observations());
+        List<Observation> observations = new ArrayList<>(result.observations());
+        observations.addAll(StartupTimeline.observe(lines, subject.alert().startsAt(), scope));
+        return new ToolFindings(summary(result, lines, outcomes, previous, notes, from, to), observations);
     }
 
     /**
