@@ -1,13 +1,14 @@
 package io.inquest.investigation.engine.tools.logs;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,8 @@ final class StartupTimeline {
 
     private static final int MAX_OBSERVATIONS = 6;
     private static final int MAX_LINE = 300;
+    /** How much of a line is looked at: start-up lines are short; a JSON payload is not one. */
+    private static final int MAX_SCANNED = 1000;
 
     /** A completion line that states how long start-up took; group 1 the number, group 2 the unit when not seconds. */
     private static final List<Pattern> TIMED = List.of(
@@ -53,58 +56,104 @@ final class StartupTimeline {
     }
 
     /** One observation per container log where a start-up shows: completed (how long) or cut short (doing what). */
-    static List<Observation> observe(List<LogLine> lines, Instant alertStart, String scope) {
+    static List<Observation> observe(List<LogLine> lines, String scope) {
+        return observe(lines, List.of(), scope);
+    }
+
+    /**
+     * @param window the lines read around the alert
+     * @param heads  the first lines of running containers, read from their start ({@link StartupLogs})
+     */
+    static List<Observation> observe(List<LogLine> window, List<LogLine> heads, String scope) {
         Map<String, List<LogLine>> streams = new LinkedHashMap<>();
-        for (LogLine line : lines) {
-            if (line.time() != null) {
-                streams.computeIfAbsent(line.pod() + "|" + line.container() + "|" + line.previous(), k -> new ArrayList<>())
-                        .addAll(JsonLogLines.expand(line));
+        Set<String> fromStart = new HashSet<>();
+        group(window, "", streams);
+        group(heads, "head|", streams);
+        streams.forEach((key, stream) -> {
+            if (key.startsWith("head|") || stream.get(0).previous()) {
+                fromStart.add(key);
             }
-        }
+        });
         List<Observation> found = new ArrayList<>();
-        for (List<LogLine> stream : streams.values()) {
+        Set<String> seen = new HashSet<>();
+        streams.forEach((key, stream) -> {
             stream.sort(Comparator.comparing(LogLine::time));
-            Observation o = completed(stream, scope);
-            if (o == null && stream.get(0).previous()) {
-                o = cutShort(stream, scope);
+            Observation o = completed(stream, fromStart.contains(key), scope);
+            if (o == null) {
+                o = cutShort(lastAttempt(stream, fromStart.contains(key)), scope);
             }
-            if (o != null) {
+            if (o != null && seen.add(o.attr("pod") + "|" + o.attr("container") + "|" + o.attr("completion") + "|" + o.attr("lastLine"))) {
                 found.add(o);
             }
-        }
+        });
         // The slowest start-ups and the cut-short ones first: they are what a probe must allow for.
         return found.stream().sorted(Comparator.comparing((Observation o) -> o.is("completed", "true"))
                         .thenComparing(o -> -o.number("seconds").orElse(0.0)))
                 .limit(MAX_OBSERVATIONS).toList();
     }
 
-    /** The last completed start-up in the log: its stated duration, else the time from its opening line. */
-    private static Observation completed(List<LogLine> stream, String scope) {
-        for (int i = stream.size() - 1; i >= 0; i--) {
-            LogLine line = stream.get(i);
-            Double stated = stated(line.text());
-            if (stated == null && !READY.matcher(line.text()).find()) {
-                continue;
+    private static void group(List<LogLine> lines, String prefix, Map<String, List<LogLine>> streams) {
+        for (LogLine line : lines) {
+            if (line.time() != null) {
+                streams.computeIfAbsent(prefix + line.pod() + "|" + line.container() + "|" + line.previous(), k -> new ArrayList<>())
+                        .addAll(JsonLogLines.expand(line));
             }
-            LogLine opening = opening(stream, i);
-            Double seconds = stated != null ? stated
-                    : opening == null ? null : Duration.between(opening.time(), line.time()).toMillis() / 1000.0;
-            if (seconds == null) {
-                continue;
-            }
-            String duration = format(seconds);
-            String text = where(line) + " finished starting in " + duration + " s" + (stated != null ? "" : " (from its first start-up line at "
-                    + opening.time() + ")") + ": \"" + clip(line.text()) + "\"";
-            return Observation.of(LogAnalysis.SOURCE, Signal.STARTUP, "logs/" + scope + "/startup")
-                    .at(opening == null ? line.time() : opening.time()).attr("pod", line.pod()).attr("container", line.container())
-                    .attr("previous", line.previous()).attr("completed", true).attr("seconds", duration)
-                    .attr("completion", clip(line.text())).attr("firstLine", opening == null ? null : clip(opening.text())).text(text);
         }
-        return null;
     }
 
-    /** A previous container that never logged a completion: how long it ran and what it was doing last. */
+    /** The last completed start-up in the log: its stated duration, else the time from its opening line. */
+    private static Observation completed(List<LogLine> stream, boolean fromStart, String scope) {
+        // One pass: the latest completion line, and the opening line nearest before it.
+        LogLine opening = fromStart ? stream.get(0) : null;
+        LogLine openingOfLast = null;
+        LogLine completion = null;
+        Double stated = null;
+        for (LogLine line : stream) {
+            String text = line.text().length() > MAX_SCANNED ? line.text().substring(0, MAX_SCANNED) : line.text();
+            if (STARTING.matcher(text).find()) {
+                opening = line;
+            }
+            Double duration = stated(text);
+            if (duration != null || opening != null && READY.matcher(text).find()) {
+                completion = line;
+                stated = duration;
+                openingOfLast = opening;
+            }
+        }
+        return completion == null ? null : completedObservation(completion, stated, openingOfLast, scope);
+    }
+
+    private static Observation completedObservation(LogLine line, Double stated, LogLine opening, String scope) {
+        double seconds = stated != null ? stated : Duration.between(opening.time(), line.time()).toMillis() / 1000.0;
+        String duration = format(seconds);
+        String text = where(line) + " finished starting in " + duration + " s" + (stated != null ? "" : " (from its first start-up line at "
+                + opening.time() + ")") + ": \"" + clip(line.text()) + "\"";
+        return Observation.of(LogAnalysis.SOURCE, Signal.STARTUP, "logs/" + scope + "/startup")
+                .at(opening == null ? line.time() : opening.time()).attr("pod", line.pod()).attr("container", line.container())
+                .attr("previous", line.previous()).attr("completed", true).attr("seconds", duration)
+                .attr("completion", clip(line.text())).attr("firstLine", opening == null ? null : clip(opening.text())).text(text);
+    }
+
+    /**
+     * The lines of the last start-up attempt: from the last opening line on (a log store keeps the
+     * lines of every restarted instance under one stream), or the whole log of a container read
+     * from its start; empty when no start-up shows.
+     */
+    private static List<LogLine> lastAttempt(List<LogLine> stream, boolean fromStart) {
+        for (int i = stream.size() - 1; i >= 0; i--) {
+            String text = stream.get(i).text();
+            if (STARTING.matcher(text.length() > MAX_SCANNED ? text.substring(0, MAX_SCANNED) : text).find()) {
+                return stream.subList(i, stream.size());
+            }
+        }
+        return fromStart ? stream : List.of();
+    }
+
+    /** A start-up that never logged a completion: how long it ran and what it was doing last. */
     private static Observation cutShort(List<LogLine> stream, String scope) {
+        if (stream.isEmpty()) {
+            return null;
+        }
         LogLine first = stream.get(0);
         LogLine last = null;
         String step = null;
@@ -126,22 +175,12 @@ final class StartupTimeline {
         String doing = step != null && !step.equals(last.text().strip())
                 ? "in step \"" + clip(step) + "\", last \"" + clip(last.text()) + "\""
                 : "last \"" + clip(last.text()) + "\"";
-        String text = where(first) + " never finished starting: it ran " + seconds + " s (" + first.time() + " to "
+        String text = where(first) + " did not finish starting: it logged for " + seconds + " s (" + first.time() + " to "
                 + stream.get(stream.size() - 1).time() + ") with no start-up completion line; it was " + doing;
         return Observation.of(LogAnalysis.SOURCE, Signal.STARTUP, "logs/" + scope + "/startup").at(first.time())
-                .attr("pod", first.pod()).attr("container", first.container()).attr("previous", true).attr("completed", false)
+                .attr("pod", first.pod()).attr("container", first.container()).attr("previous", first.previous()).attr("completed", false)
                 .attr("seconds", seconds).attr("firstLine", clip(first.text())).attr("lastLine", clip(last.text()))
                 .attr("step", step == null ? null : clip(step)).text(text);
-    }
-
-    /** Where the start-up began: the nearest opening line before, else the first line of a log read from its start. */
-    private static LogLine opening(List<LogLine> stream, int completion) {
-        for (int i = completion - 1; i >= 0; i--) {
-            if (STARTING.matcher(stream.get(i).text()).find()) {
-                return stream.get(i);
-            }
-        }
-        return stream.get(0).previous() ? stream.get(0) : null;
     }
 
     /** The start-up duration a completion line states, in seconds. */

@@ -25,7 +25,7 @@ class StartupTimelineTest {
             """)
     void aFrameworksCompletionLineSaysHowLongStartUpTook(String line, String seconds) {
         List<Observation> found = StartupTimeline.observe(List.of(new LogLine(ALERT.minusSeconds(600), "api-1", "api", false, line, "loki")),
-                ALERT, "shop/api");
+                "shop/api");
 
         assertThat(found).singleElement().satisfies(o -> {
             assertThat(o.attr("completed")).isEqualTo("true");
@@ -42,7 +42,7 @@ class StartupTimelineTest {
                 new LogLine(t.plusSeconds(74), "web-1", "web", true, "{\"level\":30,\"msg\":\"server listening on http://0.0.0.0:3000\"}",
                         "kubernetes"));
 
-        Observation o = StartupTimeline.observe(lines, ALERT, "shop/web").get(0);
+        Observation o = StartupTimeline.observe(lines, "shop/web").get(0);
 
         assertThat(o.attr("seconds")).isEqualTo("74");
         assertThat(o.attr("previous")).isEqualTo("true");
@@ -62,20 +62,57 @@ class StartupTimelineTest {
             lines.add(new LogLine(t.plusSeconds(i * 18L), "invoices-5d-q", "app", true, texts[i], "kubernetes"));
         }
 
-        Observation o = StartupTimeline.observe(lines, ALERT, "fin/invoices").get(0);
+        Observation o = StartupTimeline.observe(lines, "fin/invoices").get(0);
 
         assertThat(o.attr("completed")).isEqualTo("false");
         assertThat(o.attr("seconds")).isEqualTo("90");
         assertThat(o.attr("step")).isEqualTo("INFO  [alembic.runtime.migration] Running upgrade 3f1c -> 9ab2, add invoice totals");
         assertThat(o.attr("lastLine")).as("what it was doing before it was told to stop")
                 .isEqualTo("INFO  [invoices.backfill] backfilled 400000/5100000 invoices");
-        assertThat(o.text()).contains("never finished starting", "Running upgrade 3f1c -> 9ab2");
+        assertThat(o.text()).contains("did not finish starting", "Running upgrade 3f1c -> 9ab2");
+    }
+
+    @Test
+    void aRunningReplicasLogReadFromItsStartGivesItsStartUpTimeAndOnlyOnceWhereTheWindowOverlaps() {
+        Instant started = ALERT.minusSeconds(3 * 86400);
+        LogLine first = new LogLine(started, "search-0", "search", false, "[2026-05-30T08:00:00,000][INFO ][o.e.n.Node] version[8.14.1], pid[7]",
+                "kubernetes");
+        LogLine ready = new LogLine(started.plusSeconds(131), "search-0", "search", false,
+                "[2026-05-30T08:02:11,000][INFO ][o.e.h.AbstractHttpServerTransport] publish_address {10.4.0.9:9200}, listening on 9200", "kubernetes");
+
+        List<Observation> found = StartupTimeline.observe(List.of(ready), List.of(first, ready), "search/es");
+
+        assertThat(found).singleElement().satisfies(o -> {
+            assertThat(o.attr("seconds")).isEqualTo("131");
+            assertThat(o.attr("firstLine")).contains("version[8.14.1]");
+        });
+    }
+
+    @Test
+    void inALogStoreThatKeepsEveryRestartedInstanceTheLastAttemptIsTheOneQuoted() {
+        Instant t = ALERT.minusSeconds(1200);
+        List<LogLine> lines = new ArrayList<>();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Instant at = t.plusSeconds(attempt * 360L);
+            lines.add(new LogLine(at, "shop-admin-1", "web", false, "Operations to perform:", "loki"));
+            lines.add(new LogLine(at, "shop-admin-1", "web", false, "  Apply all migrations: catalog, sessions", "loki"));
+            lines.add(new LogLine(at.plusMillis(100), "shop-admin-1", "web", false, "Running migrations:", "loki"));
+            lines.add(new LogLine(at.plusSeconds(1), "shop-admin-1", "web", false, "  Applying catalog.0312_reindex_skus...", "loki"));
+            lines.add(new LogLine(at.plusSeconds(41), "shop-admin-1", "web", false, "    reindexed 120000 skus", "loki"));
+        }
+
+        Observation o = StartupTimeline.observe(lines, "shop/admin").get(0);
+
+        assertThat(o.attr("completed")).isEqualTo("false");
+        assertThat(o.at()).as("the third attempt").isBetween(t.plusSeconds(720), t.plusSeconds(721));
+        assertThat(o.attr("seconds")).isEqualTo("40.9");
+        assertThat(o.attr("step")).isEqualTo("Applying catalog.0312_reindex_skus...");
     }
 
     @Test
     void aRunningContainersOrdinaryLinesSayNothingAboutStartUp() {
         List<LogLine> lines = List.of(new LogLine(ALERT.minusSeconds(60), "api-1", "api", false, "INFO GET /orders 200 12ms", "kubernetes"));
 
-        assertThat(StartupTimeline.observe(lines, ALERT, "shop/api")).isEmpty();
+        assertThat(StartupTimeline.observe(lines, "shop/api")).isEmpty();
     }
 }
