@@ -156,11 +156,33 @@ public enum Signal {
     /**
      * A well-known failure signature in the logs. signature (oom, connection_refused,
      * connection_reset, too_many_connections, dns, upstream_error (a call answered 5xx), timeout, disk_full, tls, panic, exception,
-     * missing_config), count, first (RFC 3339), relative ("3 min before the alert"), sample (one
-     * line, verbatim), pod, container, previous (true when read from the previous container), target
+     * missing_config, client_abort (the service's own client went away mid-response: Broken pipe on a response write,
+     * ClientAbortException, nginx 499; not a dependency failure), and the runtime saturation signatures
+     * event_loop_blocked (Node/Vert.x/asyncio event loop blocked or lagging), gc_pressure (long or back-to-back GC
+     * pauses), thread_pool_exhausted (RejectedExecutionException, Jetty's "Thread starvation", a worker pool full)),
+     * count, first (RFC 3339), relative ("3 min before the alert"), sample (the line that shows it
+     * verbatim, followed by " ... " and the record's decisive line when that differs: the last
+     * "Caused by:", a traceback's final exception with a validation error's fields, a panic's first
+     * frame), pod, container, previous (true when read from the previous container), target
      * (the host or host:port the line names, when it names one); at = first.
      */
     LOG_SIGNATURE,
     /** A group of similar error lines: pattern, count, first, relative, sample, pod, container, previous. */
-    LOG_PATTERN
+    LOG_PATTERN,
+    /**
+     * A group of similar warning lines that match no signature (a consumer-group rebalance, a retry,
+     * a reconnect): pattern, count, first, last, relative, sample, pod, container, previous. Ranked
+     * below every error; they explain a recovery rather than a failure.
+     */
+    LOG_WARNING,
+    /**
+     * A container's start-up as its log tells it. pod, container, previous (true for the previous,
+     * killed or crashed, container), completed (true when a framework's start-up completion line was
+     * read), seconds (how long the start-up took: the duration the completion line states, else from
+     * the container's first line to that line; for one that never completed, how long it ran),
+     * completion (that line, verbatim), firstLine, lastLine (the last line before a shutdown, for a
+     * container that never completed: what it was doing when it was stopped), step (the migration or
+     * start-up step in progress then: "Applying orders.0087_backfill..."); at = its first line.
+     */
+    STARTUP
 }

@@ -33,7 +33,11 @@ public class ConfigReferenceRule implements DiagnosisRule {
         String message = first.attr("message", first.text());
         String cause = OomKillRule.capital(Facts.where(first)) + " cannot start ("
                 + (waiting.isEmpty() ? "FailedMount" : first.attr("reason")) + "): " + message;
-        List<Observation> evidence = Facts.join(waiting, mounts);
+        // What the application itself says is missing, when it got far enough to say it.
+        List<Observation> said = Facts.logs(incident, "missing_config");
+        String named = said.isEmpty() ? "" : "; its log names what is missing: \"" + said.get(0).attr("sample") + "\"";
+        cause = cause + named;
+        List<Observation> evidence = Facts.join(waiting, mounts, said.stream().limit(1).toList());
         return Optional.of(new Hypothesis(family(), RootCauseCategory.CONFIGURATION_ERROR, 0.85, cause, evidence,
                 List.of("Create the missing Secret/ConfigMap or key named in the error in namespace "
                         + first.attr("namespace", "of the workload") + ", or fix the reference in "

@@ -82,6 +82,10 @@ public class Diagnosis {
                 .limit(3).forEach(context::add);
         incident.all(Signal.LOG_SIGNATURE).limit(2).forEach(context::add);
         incident.all(Signal.LOG_PATTERN).limit(2).forEach(context::add);
+        if (incident.all(Signal.LOG_PATTERN).findAny().isEmpty()) {
+            // No error lines: the most frequent warning (a rebalance, a retry) is what the logs have to say.
+            incident.all(Signal.LOG_WARNING).limit(1).forEach(context::add);
+        }
         return context.stream().filter(o -> !best.evidence().contains(o) && !trigger.map(o::equals).orElse(false))
                 .distinct().limit(MAX_CONTEXT).toList();
     }

@@ -61,6 +61,9 @@ public class OomKillRule implements DiagnosisRule {
         if (jvmHeap) {
             cause.append("; the JVM threw java.lang.OutOfMemoryError");
         }
+        List<Observation> gc = Facts.logs(incident, "gc_pressure");
+        gc.stream().findFirst().ifPresent(o -> cause.append("; its logs show long garbage-collection pauses: \"")
+                .append(o.attr("sample")).append("\" (").append(o.attr("count")).append("x)"));
         Optional<Observation> oversizedHeap = oversizedHeap(incident, first.attr("container"));
         oversizedHeap.ifPresent(spec -> cause.append("; the JVM may grow its heap to ").append(maxHeap(spec.attr("jvmOptions")))
                 .append(" (").append(spec.attr("jvmOptions")).append("), at or above the container's memory limit of ")
@@ -82,7 +85,7 @@ public class OomKillRule implements DiagnosisRule {
                     + " (memory that only grows between restarts is a leak; a jump with load is sizing)");
         }
         List<Observation> evidence = Facts.join(killed, oomEvents, oomLogs, memory.stream().toList(),
-                oversizedHeap.stream().toList());
+                oversizedHeap.stream().toList(), gc);
         return Optional.of(new Hypothesis(family(), RootCauseCategory.RESOURCE_EXHAUSTION, confidence, cause.toString(),
                 evidence, steps, Facts.onset(evidence), true));
     }

@@ -36,6 +36,8 @@ public final class LogAnalysis {
     private static final Pattern DEBUG_LEVEL = Pattern.compile("(?i)(?:^|[\\s\\[|\"'=:])(debug|trace)(?=[\\s\\]|\"',:]|$)|^[D]\\d{4} ");
     private static final Pattern HIGH_LEVEL = Pattern.compile(
             "(?i)(?:^|[\\s\\[|\"'=:])(error|err|fatal|crit|critical|severe|panic|emerg|alert|exception)(?=[\\s\\]|\"',:]|$)|^[EF]\\d{4} ");
+    private static final Pattern GLOG_WARNING = Pattern.compile("^W\\d{4} ");
+    private static final int MAX_WARNING_PATTERNS = 3;
     private static final Pattern GO_FRAME = Pattern.compile("^[\\w./*()\\[\\]-]+\\(.*\\)$|^created by |^\\[signal |^exit status \\d+");
     private static final Pattern LEADING_TIME = Pattern.compile(
             "^\\[?\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?\\]?\\s*");
@@ -75,6 +77,7 @@ public final class LogAnalysis {
         List<Entry> entries = entries(lines);
         Map<String, Aggregate> signatures = new LinkedHashMap<>();
         Map<String, Aggregate> patterns = new HashMap<>();
+        Map<String, Aggregate> warnings = new HashMap<>();
         int errors = 0;
         for (Entry entry : entries) {
             String head = entry.lines().get(0);
@@ -83,24 +86,35 @@ public final class LogAnalysis {
             }
             Optional<LogSignature.Match> match = LogSignature.find(abbreviate(entry.text(), MAX_MATCHED));
             if (match.isEmpty() && !isError(entry)) {
+                if (isWarning(entry)) {
+                    String headline = headline(entry);
+                    warnings.computeIfAbsent(mask(headline), key -> new Aggregate(null)).add(entry, quote(headline, entry), null);
+                }
                 continue;
             }
             errors++;
             match.ifPresent(m -> signatures.computeIfAbsent(m.signature().wireName() + "|" + entry.head().previous(),
-                    key -> new Aggregate(m.signature().wireName())).add(entry, withRootCause(m.line(), entry), m.target()));
-            String pattern = mask(head);
-            patterns.computeIfAbsent(pattern, key -> new Aggregate(match.map(m -> m.signature().wireName()).orElse(null)))
-                    .add(entry, head, null);
+                    key -> new Aggregate(m.signature().wireName())).add(entry, quote(m.line(), entry), m.target()));
+            String headline = headline(entry);
+            patterns.computeIfAbsent(mask(headline), key -> new Aggregate(match.map(m -> m.signature().wireName()).orElse(null)))
+                    .add(entry, quote(headline, entry), null);
         }
         List<Observation> observations = new ArrayList<>();
         signatures.values().stream().sorted(Comparator.comparingInt(Aggregate::count).reversed().thenComparing(a -> a.first))
                 .forEach(a -> observations.add(signature(a, alertStart, scope)));
-        List<Map.Entry<String, Aggregate>> top = patterns.entrySet().stream()
-                .sorted(Comparator.comparingInt((Map.Entry<String, Aggregate> e) -> e.getValue().count()).reversed()
-                        .thenComparing(e -> e.getValue().first))
-                .limit(maxPatterns).toList();
+        List<Map.Entry<String, Aggregate>> top = ranked(patterns).limit(maxPatterns).toList();
         top.forEach(e -> observations.add(pattern(e.getKey(), e.getValue(), alertStart, scope)));
+        // Warnings rank below every error: they explain a recovery (a rebalance, a retry), not a failure.
+        ranked(warnings).limit(Math.min(MAX_WARNING_PATTERNS, maxPatterns))
+                .forEach(e -> observations.add(warning(e.getKey(), e.getValue(), alertStart, scope)));
         return new Result(observations, lines.size(), entries.size(), errors, patterns.size());
+    }
+
+    /** The most frequent first, then the earliest. */
+    private static java.util.stream.Stream<Map.Entry<String, Aggregate>> ranked(Map<String, Aggregate> aggregates) {
+        return aggregates.entrySet().stream()
+                .sorted(Comparator.comparingInt((Map.Entry<String, Aggregate> e) -> e.getValue().count()).reversed()
+                        .thenComparing(e -> e.getValue().first, Comparator.nullsLast(Comparator.naturalOrder())));
     }
 
     /** Lines joined into entries, per container stream in time order: continuation lines belong to the line before. */
@@ -117,17 +131,34 @@ public final class LogAnalysis {
             boolean traceback = false;
             boolean goPanic = false;
             boolean lastIndented = false;
+            boolean chained = false;
+            boolean validation = false;
             for (LogLine line : stream) {
                 String text = line.text();
                 boolean indented = !text.isEmpty() && (text.charAt(0) == ' ' || text.charAt(0) == '\t');
+                boolean chainNote = text.startsWith("During handling of the above exception")
+                        || text.startsWith("The above exception was the direct cause");
                 boolean continues = current != null && current.lines().size() < MAX_ENTRY_LINES && (indented
                         || text.startsWith("Caused by:") || text.startsWith("Suppressed:")
                         || (goPanic && (text.isBlank() || text.startsWith("goroutine ") || GO_FRAME.matcher(text).find()))
-                        || (traceback && lastIndented && !text.isBlank()));
+                        || (traceback && lastIndented && !text.isBlank())
+                        // Python's chained exceptions: "The above exception was ..." then another traceback.
+                        || (chainNote && current.text().contains("Traceback (most recent call last)"))
+                        || (chained && text.contains("Traceback (most recent call last)"))
+                        // A validation error's field names are not indented; their messages are.
+                        || (validation && DecisiveLine.FIELD.matcher(text.strip()).matches()));
                 if (continues) {
                     current.lines().add(text);
                     if (traceback && !indented) {
                         traceback = false;
+                        validation = DecisiveLine.VALIDATION_HEADER.matcher(text).find();
+                    }
+                    if (chainNote) {
+                        chained = true;
+                    } else if (text.contains("Traceback (most recent call last)")) {
+                        chained = false;
+                        traceback = true;
+                        validation = false;
                     }
                 } else {
                     if (text.isBlank()) {
@@ -136,6 +167,8 @@ public final class LogAnalysis {
                     current = new Entry(line, new ArrayList<>(List.of(text)));
                     entries.add(current);
                     traceback = text.contains("Traceback (most recent call last)");
+                    chained = false;
+                    validation = DecisiveLine.VALIDATION_HEADER.matcher(text).find();
                     goPanic = text.startsWith("panic: ") || text.startsWith("fatal error: ") || text.contains(" panic: ");
                 }
                 lastIndented = indented;
@@ -148,15 +181,42 @@ public final class LogAnalysis {
         return text.length() <= max ? text : text.substring(0, max);
     }
 
-    /** A stack trace's decisive line is its last "Caused by:": quoted after the line that matched, when it differs. */
-    static String withRootCause(String line, Entry entry) {
-        String root = null;
-        for (String l : entry.lines()) {
-            if (l.startsWith("Caused by:")) {
-                root = l;
-            }
+    /**
+     * What to quote of an entry: the line that matched, and the entry's decisive line (its root cause,
+     * a traceback's exception, a panic's frame) when that says more. A header line (a traceback's
+     * opening) gives way to the decisive line; a long line is cut so the decisive part still fits.
+     */
+    static String quote(String line, Entry entry) {
+        String decisive = DecisiveLine.of(entry.lines());
+        String matched = line.strip();
+        if (decisive == null || matched.contains(decisive)) {
+            return line;
         }
-        return root == null || root.equals(line) ? line : line + " ... " + root;
+        if (decisive.contains(matched) || DecisiveLine.header(matched)) {
+            return decisive;
+        }
+        int room = Math.max(MAX_SAMPLE / 2, MAX_SAMPLE - decisive.length() - 5);
+        return (matched.length() > room ? matched.substring(0, room) + "…" : matched) + " ... " + decisive;
+    }
+
+    /** What names an entry's pattern: its head, or its decisive line when the head is only a header. */
+    private static String headline(Entry entry) {
+        String head = entry.lines().get(0);
+        if (DecisiveLine.header(head)) {
+            String decisive = DecisiveLine.of(entry.lines());
+            return decisive == null ? head : decisive;
+        }
+        return head;
+    }
+
+    /** A warning: its first level word is WARN/WARNING (or glog's W0304). */
+    private static boolean isWarning(Entry entry) {
+        String head = entry.lines().get(0);
+        if (head.startsWith("W") && GLOG_WARNING.matcher(head).find()) {
+            return true;
+        }
+        Matcher low = LOW_LEVEL.matcher(head);
+        return low.find() && low.group(1).toLowerCase(java.util.Locale.ROOT).startsWith("warn");
     }
 
     private static boolean isError(Entry entry) {
@@ -191,6 +251,8 @@ public final class LogAnalysis {
         Instant last;
         LogLine sample;
         String sampleText;
+        Instant sampleAt;
+        boolean sampleDecisive;
         final Set<String> pods = new HashSet<>();
         final Map<String, Integer> targets = new HashMap<>();
 
@@ -205,10 +267,17 @@ public final class LogAnalysis {
         void add(Entry entry, String line, String target) {
             count++;
             Instant at = entry.head().time();
-            if (sample == null || (at != null && (first == null || at.isBefore(first)))) {
-                first = at;
+            // The sample is the earliest occurrence that quotes a root cause (a stack trace's, not a one-line summary's).
+            boolean decisive = DecisiveLine.of(entry.lines()) != null;
+            boolean earlier = at != null && (sampleAt == null || at.isBefore(sampleAt));
+            if (sample == null || (decisive && !sampleDecisive) || (decisive == sampleDecisive && earlier)) {
                 sample = entry.head();
                 sampleText = line;
+                sampleAt = at;
+                sampleDecisive = decisive;
+            }
+            if (at != null && (first == null || at.isBefore(first))) {
+                first = at;
             }
             if (at != null && (last == null || at.isAfter(last))) {
                 last = at;
@@ -251,6 +320,19 @@ public final class LogAnalysis {
                 .attr("pattern", pattern).attr("count", a.count).attr("first", a.first).attr("last", a.last).attr("relative", relative)
                 .attr("sample", sample).attr("pod", a.sample.pod()).attr("container", a.sample.container())
                 .attr("previous", a.sample.previous()).attr("signature", a.signature).attr("pods", a.pods.size()).text(text);
+    }
+
+    private static Observation warning(String pattern, Aggregate a, Instant alertStart, String scope) {
+        String sample = clip(a.sampleText);
+        String relative = Relative.toAlert(a.first, alertStart);
+        String text = a.count + (a.count == 1 ? " warning" : " warnings") + " like \"" + pattern + "\""
+                + (a.pods.size() > 1 ? " in " + a.pods.size() + " pods" : "") + ", first " + relative
+                + (a.first == null ? "" : " (" + a.first + ")") + (a.last == null || a.last.equals(a.first) ? "" : ", last "
+                + Relative.toAlert(a.last, alertStart)) + " in " + where(a.sample) + ": \"" + sample + "\"";
+        return Observation.of(SOURCE, Signal.LOG_WARNING, "logs/" + scope).at(a.first)
+                .attr("pattern", pattern).attr("count", a.count).attr("first", a.first).attr("last", a.last).attr("relative", relative)
+                .attr("sample", sample).attr("pod", a.sample.pod()).attr("container", a.sample.container())
+                .attr("previous", a.sample.previous()).attr("pods", a.pods.size()).text(text);
     }
 
     private static String where(LogLine line) {

@@ -19,6 +19,31 @@ public enum LogSignature {
     TOO_MANY_CONNECTIONS("too_many_connections", "too many clients|too many connections|remaining connection slots are reserved"
             + "|Connection is not available, request timed out|ER_CON_COUNT_ERROR|connection pool (is )?exhausted"
             + "|Timeout waiting for idle object|maximum number of connections"),
+    /** The service's own client went away mid-response: the write fails, but nothing the service depends on failed. */
+    CLIENT_ABORT("client_abort", "ClientAbortException|org\\.eclipse\\.jetty\\.io\\.EofException|AsyncRequestNotUsableException"
+            + "|\\bclient (?:disconnected|closed (?:the )?(?:connection|request)|aborted|went away|has closed)"
+            + "|connection (?:was )?(?:closed|aborted|reset) by (?:the )?client|Broken pipe from \\('"
+            + "|(?:response|write to|writing (?:the )?response)[^\\n]{0,60}(?:broken pipe|EPIPE|connection reset)"
+            + "|HTTP/\\d(?:\\.\\d)?\" 499 |\\bstatus[=: ]+499\\b"
+            // A write from a listening port to an ephemeral one is a reply to a client: "write tcp 10.1.2.3:8080->10.4.5.6:51234".
+            + "|write tcp [\\d.]+:(?:[1-9]\\d{0,3}|[12]\\d{4}|3[01]\\d{3}|32[0-6]\\d{2}|327[0-5]\\d|3276[0-7])->[\\d.]+:(?:3276[89]|327[7-9]\\d|32[89]\\d{2}|3[3-9]\\d{3}|[4-5]\\d{4}|6[0-5]\\d{3}):"
+            + " write: (?:broken pipe|connection reset by peer)"),
+    /**
+     * Runtime saturation the process reports itself: an event loop blocked or lagging (Node, Vert.x,
+     * asyncio), so every request on it waits.
+     */
+    EVENT_LOOP_BLOCKED("event_loop_blocked", "event[ -]?loop (?:is )?(?:blocked|lag|delay|stall)|(?:blocked|lagging) event[ -]?loop"
+            + "|has been blocked for \\d+ ?ms|BlockedThreadChecker|vertx-blocked-thread-checker"
+            + "|Executing <(?:Task|Handle).*?> took \\d+(?:\\.\\d+)? seconds"),
+    /** Long or back-to-back garbage collection pauses: the process spends its CPU collecting, not serving. */
+    GC_PRESSURE("gc_pressure", "GC overhead|long (?:GC|garbage collection) pause|Detected pause in JVM or host machine|JvmPauseMonitor"
+            + "|\\bPause Full\\b[^\\n]*\\d{4,}(?:\\.\\d+)?ms|\\[Full GC \\(|gc (?:pause|duration)[=: ]+\\d{4,}(?:\\.\\d+)? ?ms"
+            + "|Mark-(?:Compact|sweep)[^\\n]*allocation failure[^\\n]*scavenge might not succeed|\\bGC pressure\\b"),
+    /** Work refused or starving for lack of threads: a thread or worker pool full. */
+    THREAD_POOL_EXHAUSTED("thread_pool_exhausted", "RejectedExecutionException|Thread starvation or clock leap detected"
+            + "|(?:thread|worker|executor|task) ?pool (?:is )?(?:exhausted|full|saturated|starved)|rejected from [\\w.$]+(?:Executor|Pool)"
+            + "|no (?:idle |available |free )?(?:worker )?threads? (?:available|left)|all \\d+ (?:worker )?threads (?:are )?busy"
+            + "|max(?:imum)? ?(?:worker )?threads? (?:reached|exceeded)"),
     DNS("dns", "\\bNXDOMAIN\\b|no such host|UnknownHostException|\\bENOTFOUND\\b|\\bEAI_AGAIN\\b|Temporary failure in name resolution"
             + "|Name or service not known|server misbehaving|\\bSERVFAIL\\b|lookup \\S+ on \\S+:53\\b|could not translate host name"
             + "|nodename nor servname provided|Name does not resolve"),

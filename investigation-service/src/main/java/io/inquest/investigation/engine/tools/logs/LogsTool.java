@@ -31,12 +31,14 @@ public class LogsTool implements EvidenceTool {
     private final KubeletLogs kubelet;
     private final LokiLogs loki;
     private final LogSettings settings;
+    private final StartupLogs startups;
 
-    public LogsTool(KubernetesAccess kubernetes, KubeletLogs kubelet, LokiLogs loki, LogSettings settings) {
+    public LogsTool(KubernetesAccess kubernetes, KubeletLogs kubelet, LokiLogs loki, LogSettings settings, StartupLogs startups) {
         this.kubernetes = kubernetes;
         this.kubelet = kubelet;
         this.loki = loki;
         this.settings = settings;
+        this.startups = startups;
     }
 
     @Override
@@ -80,10 +82,11 @@ public class LogsTool implements EvidenceTool {
         if (reads.isEmpty()) {
             return Uni.createFrom().item(ToolFindings.nothing(notConfigured().orElse("no log backend")));
         }
-        return Uni.join().all(reads).andFailFast().map(outcomes -> findings(subject, outcomes, from, to));
+        return Uni.combine().all().unis(Uni.join().all(reads).andFailFast(), startups.read(subject, from)).asTuple()
+                .map(both -> findings(subject, both.getItem1(), both.getItem2(), from, to));
     }
 
-    private ToolFindings findings(Subject subject, List<Outcome> outcomes, Instant from, Instant to) {
+    private ToolFindings findings(Subject subject, List<Outcome> outcomes, List<LogLine> heads, Instant from, Instant to) {
         List<Outcome> failed = outcomes.stream().filter(o -> o.failure() != null).toList();
         if (failed.size() == outcomes.size()) {
             throw new IllegalStateException(failed.stream().map(LogsTool::failure).collect(Collectors.joining("; ")),
@@ -105,7 +108,9 @@ public class LogsTool implements EvidenceTool {
         }
         List<LogLine> lines = merge(batches);
         LogAnalysis.Result result = LogAnalysis.analyse(lines, subject.alert().startsAt(), scope, settings.maxPatterns());
-        return new ToolFindings(summary(result, lines, outcomes, previous, notes, from, to), result.observations());
+        List<Observation> observations = new ArrayList<>(result.observations());
+        observations.addAll(StartupTimeline.observe(lines, heads, scope));
+        return new ToolFindings(summary(result, lines, outcomes, previous, notes, from, to), observations);
     }
 
     /**
