@@ -95,7 +95,9 @@ public class PrometheusTool implements EvidenceTool {
         everyName.addAll(dependencies);
 
         Optional<AlertExpression> expression = link.expression()
-                .or(() -> AlertExpression.fromAnnotations(subject.alert().annotations(), subject.alert().labels()));
+                .or(() -> AlertExpression.fromAnnotations(subject.alert().annotations(), subject.alert().labels()))
+                .or(() -> AlertExpression.fromText(subject.alert().description()))
+                .or(() -> AlertExpression.fromText(subject.alert().summary()));
         // Without an expression (a Grafana rule, a PagerDuty or generic alert), the metric behind the value it reports.
         ReportedValue reported = ReportedValue.of(subject.alert());
         Uni<Optional<Observation>> signal = expression.map(e -> AlertSignal.read(inquiry, e))

@@ -72,7 +72,8 @@ final class ReportedMetric {
                     .map(answer -> answer.flatMap(list -> list.stream().filter(s -> !s.isEmpty()).findFirst())
                             .map(series -> new Scored(c, distance(series, reported.value()))))).toList();
             return Uni.join().all(reads).andFailFast().map(scored -> scored.stream().flatMap(Optional::stream)
-                    .filter(s -> s.candidate().named() || s.distance() <= Math.log(WITHIN_FACTOR))
+                    // A named metric is taken as named only when the alert reports no value to check it against.
+                    .filter(s -> s.distance() <= Math.log(WITHIN_FACTOR))
                     .min(Comparator.comparing((Scored s) -> !s.candidate().named())
                             .thenComparingDouble(Scored::distance)
                             .thenComparing(s -> -s.candidate().overlap()))
