@@ -11,10 +11,20 @@ public enum Signal {
 
     // --- the alert and recorded changes ------------------------------------------------------------
 
-    /** A recorded deploy or configuration change. service, kind, version, author, description, link; at = when. */
+    /**
+     * A recorded deploy or configuration change. service, kind, version, author, description, link,
+     * scope (service: of the alert's service; elsewhere: of another service or shared infrastructure);
+     * at = when.
+     */
     CHANGE,
     /** Other alerts on the same service near the same time. count, titles ("; "-separated). */
     RELATED_ALERTS,
+    /**
+     * What the alert itself reports when it carries no expression (Grafana's values, a value in a
+     * sender's details): value, var (Grafana's variable), series (its labels), threshold, op,
+     * thresholdFrom (where the threshold was read), metric (when it names one), past (true/false).
+     */
+    ALERT_VALUE,
 
     // --- Kubernetes ---------------------------------------------------------------------------------
 
@@ -150,6 +160,17 @@ public enum Signal {
     DATABASE,
     /** A volume or filesystem filling: of (pvc/mountpoint), availableBytes, capacityBytes, ratio used, query. */
     VOLUME_USAGE,
+    /**
+     * Many scrape targets of one Prometheus failing at once ({@code up == 0}): prometheus (the
+     * instance that scraped: its generator host, its external label, the pod whose dials failed),
+     * targets (how many went down), total (targets read), jobs and namespaces (", "-separated),
+     * instances, from, to (the last failed scrape), back (when up was 1 again), durationSeconds,
+     * recovered (true/false), alertTarget (true when the alert's own target is among them),
+     * scrapeDuration (the longest scrape meanwhile, seconds), dialFailures (failed dials of the
+     * scraping Prometheus, by reason), firingAlerts (alerts firing at once, by name, from ALERTS);
+     * at = from.
+     */
+    SCRAPE_GAP,
 
     // --- logs ---------------------------------------------------------------------------------------
 

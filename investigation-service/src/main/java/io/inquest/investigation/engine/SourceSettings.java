@@ -23,6 +23,14 @@ public interface SourceSettings {
         @WithDefault("2h")
         Duration lookBack();
 
+        /**
+         * How far before the alert's start changes to other services (a dependency, a broker or
+         * database upgrade, shared infrastructure) are read: they explain restarts and errors the
+         * alert still counts, or are red herrings to rule out.
+         */
+        @WithDefault("6h")
+        Duration elsewhereLookBack();
+
         /** Clocks differ: a change stamped slightly after the alert start may still be its cause. */
         @WithDefault("2m")
         Duration clockSkew();

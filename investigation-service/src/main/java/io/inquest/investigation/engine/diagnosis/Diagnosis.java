@@ -66,12 +66,13 @@ public class Diagnosis {
     }
 
     /**
-     * Facts an operator would look at next that the chosen explanation did not cite: the latest
+     * Facts an operator would look at next that the chosen explanation did not cite: changes to
+     * other services that bear on the alert (a broker's upgrade, a sync that pruned a dependency), the latest
      * rollout, Warning events, the most frequent error lines, a workload not at its desired
      * replicas. They are observations like any other, quoted as they were read.
      */
     private static List<Observation> context(Case incident, Hypothesis best, Optional<Observation> trigger) {
-        List<Observation> context = new ArrayList<>();
+        List<Observation> context = new ArrayList<>(RecentChangeRule.elsewhere(incident).stream().limit(2).toList());
         incident.first(Signal.ROLLOUT, o -> o.is("current", "true") && incident.recent(o)).ifPresent(context::add);
         incident.all(Signal.WORKLOAD_STATUS, o -> o.number("unavailable").orElse(0.0) > 0
                 || Facts.contains(o.attr("progressingReason"), "ProgressDeadlineExceeded")).forEach(context::add);

@@ -11,8 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * An alert with nothing wrong behind it: its signal already went back (recovered), crosses its
- * threshold back and forth (flapping), or it counts old events (restarts hours ago) while every
- * pod has been Ready since. Never chosen while something is failing now.
+ * threshold back and forth (flapping), the monitoring blinked (a scrape gap of many targets at
+ * once, back moments later), or it counts old events (restarts hours ago, during a change to
+ * something it uses) while every pod has been Ready since. Never chosen while something is
+ * failing now.
  */
 @ApplicationScoped
 public class HealthyRule implements DiagnosisRule {
@@ -28,19 +30,29 @@ public class HealthyRule implements DiagnosisRule {
             return Optional.empty();
         }
         Optional<Observation> signal = incident.first(Signal.ALERT_SIGNAL, o -> true);
+        Optional<Observation> reported = incident.first(Signal.ALERT_VALUE, o -> true);
+        Optional<Observation> scrapeGap = scrapeBlip(incident, signal);
         boolean recovered = signal.map(s -> s.is("firing", "false") && s.attr("recoveredAt") != null).orElse(false);
         int crossings = signal.flatMap(s -> s.number("crossings")).orElse(0.0).intValue();
         boolean flapping = crossings >= 3 || signal.map(o -> o.is("flapping", "true")).orElse(false);
         boolean podsFine = incident.kubernetesRead() && Facts.allPodsReady(incident);
         List<Observation> oldRestarts = incident.list(Signal.CONTAINER_TERMINATED, o -> !incident.recent(o));
         List<Observation> evidence = new ArrayList<>();
-        signal.ifPresent(evidence::add);
         StringBuilder cause = new StringBuilder();
         double confidence;
         boolean onlyOldRestarts = !oldRestarts.isEmpty() && Facts.terminations(incident, null).isEmpty();
-        if (flapping) {
-            cause.append("The alert is flapping, not an incident: its signal crossed the threshold ").append(crossings)
-                    .append(" times around the alert and ").append(signal.get().is("firing", "false") ? "is back under it" : "hovers at it");
+        if (scrapeGap.isPresent()) {
+            cause.append("A scrape blip of the monitoring, not an outage of ").append(Facts.workload(incident)).append(": ")
+                    .append(scrapeGap.get().text());
+            evidence.add(scrapeGap.get());
+            incident.first(Signal.RELATED_ALERTS, o -> true).ifPresent(evidence::add);
+            confidence = 0.66;
+        } else if (flapping) {
+            Observation s = signal.get();
+            cause.append("The alert is flapping, not an incident: its signal crossed the threshold")
+                    .append(s.attr("threshold") == null ? "" : " of " + s.attr("threshold")).append(' ').append(crossings)
+                    .append(" times around the alert and ").append(s.is("firing", "false") ? "is back under it" : "hovers at it")
+                    .append(": ").append(s.text());
             confidence = 0.6;
         } else if (recovered) {
             cause.append("Already recovered: ").append(signal.get().text());
@@ -55,6 +67,8 @@ public class HealthyRule implements DiagnosisRule {
         } else {
             return Optional.empty();
         }
+        signal.filter(s -> !evidence.contains(s) && scrapeGap.isEmpty()).ifPresent(s -> evidence.add(0, s));
+        reported.filter(r -> signal.isEmpty()).ifPresent(evidence::add);
         if (podsFine) {
             Facts.readySince(incident).ifPresent(since -> cause.append("; every pod of ").append(Facts.workload(incident))
                     .append(" has been Ready since ").append(incident.relative(since)));
@@ -67,11 +81,55 @@ public class HealthyRule implements DiagnosisRule {
                     .append(incident.relative(old.at()));
             evidence.add(old);
             confidence += 0.04;
+            // A restart during a change to something it uses (a broker's upgrade, a maintenance) is that change's echo.
+            duringChangeElsewhere(incident, old).ifPresent(change -> {
+                cause.append(", during the recorded ").append(change.attr("kind", "change")).append(" change to ")
+                        .append(change.attr("service")).append(change.attr("version") == null ? "" : " " + change.attr("version"))
+                        .append(' ').append(incident.relative(change.at()))
+                        .append(change.attr("description") == null ? "" : " (\"" + change.attr("description") + "\")");
+                evidence.add(change);
+            });
+        }
+        // Errors of clients that went away (a broken pipe towards the caller) are not the service failing.
+        if (recovered || flapping) {
+            List<Observation> aborts = Facts.logs(incident, "client_abort");
+            if (!aborts.isEmpty()) {
+                Observation abort = aborts.get(0);
+                cause.append("; the errors logged are clients aborting their requests (").append(Facts.count(aborts))
+                        .append(" lines, e.g. \"").append(abort.attr("sample", abort.text())).append("\"), not failures of ")
+                        .append(Facts.workload(incident));
+                evidence.add(abort);
+                confidence += 0.06;
+            }
         }
         return Optional.of(new Hypothesis(family(), RootCauseCategory.HEALTHY, confidence, cause.toString(), evidence,
-                List.of("No action on " + Facts.workload(incident) + " needed now; if the alert keeps firing like this, "
-                        + "lengthen its `for:` or raise its threshold so it pages only for lasting trouble"),
+                List.of(scrapeGap.isPresent()
+                        ? "No action on the targets needed; look at the Prometheus that scraped them ("
+                                + scrapeGap.get().attr("prometheus", "its scrape timeouts and network") + ") if it recurs, and give the "
+                                + "target-down rule a longer `for:` than a scrape blip"
+                        : "No action on " + Facts.workload(incident) + " needed now; if the alert keeps firing like this, "
+                                + "lengthen its `for:` or raise its threshold so it pages only for lasting trouble"),
                 null, false));
+    }
+
+    /**
+     * A recovered gap in the scrapes of many targets at once that covers this alert: its own
+     * target among them, or an alert on scrape health itself ({@code up}, {@code absent}).
+     */
+    static Optional<Observation> scrapeBlip(Case incident, Optional<Observation> signal) {
+        boolean aboutScrapes = signal.map(s -> Facts.contains(s.attr("expr"), "up", "absent", "scrape_")
+                && s.attr("expr", "").matches("(?s).*\\b(up|absent(_over_time)?|scrape_[a-z_]+)\\b.*")).orElse(false);
+        return incident.first(Signal.SCRAPE_GAP, g -> g.is("recovered", "true") && (g.is("alertTarget", "true") || aboutScrapes));
+    }
+
+    /** The latest change elsewhere that bears on the alert, from an hour before the restart up to it. */
+    private static Optional<Observation> duringChangeElsewhere(Case incident, Observation restart) {
+        if (restart.at() == null) {
+            return Optional.empty();
+        }
+        return RecentChangeRule.elsewhere(incident).stream()
+                .filter(c -> !c.at().isAfter(restart.at().plus(Triggers.SKEW)) && !c.at().isBefore(restart.at().minus(Case.RECENT)))
+                .findFirst();
     }
 
     /** Every pod Ready and nothing failing now: what an event-only hypothesis describes is over. */

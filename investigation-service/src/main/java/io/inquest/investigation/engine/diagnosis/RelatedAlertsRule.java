@@ -12,7 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Earlier alerts on the same service point at a shared cause: the earliest is closer to it. A
- * weak lead, taken only when nothing stronger explains the alert.
+ * weak lead, taken only when nothing stronger explains the alert, and not when the alerts came
+ * together out of a gap in the scrapes (a storm of the monitoring, {@link HealthyRule}).
  */
 @ApplicationScoped
 public class RelatedAlertsRule implements DiagnosisRule {
@@ -24,6 +25,10 @@ public class RelatedAlertsRule implements DiagnosisRule {
 
     @Override
     public Optional<Hypothesis> assess(Case incident) {
+        if (incident.any(Signal.SCRAPE_GAP, g -> g.is("recovered", "true"))) {
+            // Alerts that fire together during a gap in the scrapes are that gap's storm: the healthy rule says so.
+            return Optional.empty();
+        }
         return incident.first(Signal.RELATED_ALERTS, o -> o.at() != null && o.at().isBefore(incident.alertStart()))
                 .map(related -> {
                     String titles = related.attr("titles", "");

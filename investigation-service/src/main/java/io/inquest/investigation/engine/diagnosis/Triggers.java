@@ -25,7 +25,8 @@ final class Triggers {
     }
 
     static List<Observation> changes(Case incident) {
-        List<Observation> changes = new ArrayList<>(incident.list(Signal.CHANGE, o -> o.at() != null));
+        // A change to another service is context (RecentChangeRule.elsewhere), never this workload's trigger.
+        List<Observation> changes = new ArrayList<>(incident.list(Signal.CHANGE, o -> o.at() != null && !o.is("scope", "elsewhere")));
         changes.addAll(incident.list(Signal.ROLLOUT, o -> o.at() != null && o.attr("previousReplicaSet") != null));
         changes.sort(Comparator.comparing(Observation::at).reversed());
         return changes;

@@ -14,8 +14,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * What the alert itself says: its symptom and target, and facts its labels carry, such as the
- * termination or waiting reason that kube-state-metrics alerts are labelled with.
+ * What the alert itself says: its symptom and target, facts its labels carry, such as the
+ * termination or waiting reason that kube-state-metrics alerts are labelled with, and the value
+ * and threshold it reports ({@link ReportedValue}).
  */
 @ApplicationScoped
 public class AlertContextTool implements EvidenceTool {
@@ -41,6 +42,18 @@ public class AlertContextTool implements EvidenceTool {
                     .attr("reason", reason.trim()).attr("state", "last")
                     .text("the alert says container " + (target.container() == null ? "" : target.container() + " ")
                             + "of " + where + " is " + (waiting ? "waiting: " : "terminated: ") + reason.trim()));
+        }
+        ReportedValue reported = ReportedValue.of(alert);
+        if (reported.value().isPresent()) {
+            observations.add(Observation.of(name(), Signal.ALERT_VALUE, "alert/" + alert.title()).at(alert.startsAt())
+                    .attr("value", ReportedValue.plain(reported.value().get())).attr("var", reported.var())
+                    .attr("series", reported.series().isEmpty() ? null : reported.series().toString())
+                    .attr("threshold", reported.threshold().map(ReportedValue::plain).orElse(null))
+                    .attr("op", reported.threshold().isPresent() ? reported.op() : null)
+                    .attr("thresholdFrom", reported.thresholdFrom())
+                    .attr("metric", reported.metric().orElse(null))
+                    .attr("past", reported.pastThreshold().orElse(null))
+                    .text(reported.describe() + " at its start " + alert.startsAt()));
         }
         String summary = "symptom: " + subject.symptom().label() + " on " + subject.serviceOrUnknown() + " since "
                 + alert.startsAt() + "; target: " + describe(target);

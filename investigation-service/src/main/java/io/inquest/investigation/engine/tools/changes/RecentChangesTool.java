@@ -2,6 +2,7 @@ package io.inquest.investigation.engine.tools.changes;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.inquest.investigation.changes.StoredChange;
@@ -17,7 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Deploys and configuration changes recorded for the alert's service before it started: the most
- * common trigger of an incident. Whether one is the cause is the diagnosis' call.
+ * common trigger of an incident ({@code scope=service}). Also the changes recorded for other
+ * services in a longer window before it ({@code scope=elsewhere}): an upgrade of the broker it
+ * uses, a sync that deleted its dependency's Service, or a red herring to rule out. Whether one
+ * is the cause is the diagnosis' call.
  */
 @ApplicationScoped
 public class RecentChangesTool implements EvidenceTool {
@@ -42,24 +46,36 @@ public class RecentChangesTool implements EvidenceTool {
         Instant start = subject.alert().startsAt();
         return Panache.withSession(() -> StoredChange.<StoredChange>find(
                 "lower(service) in ?1 and at between ?2 and ?3 order by at desc", services,
-                start.minus(settings.lookBack()), start.plus(settings.clockSkew())).page(0, 10).list())
-                .map(changes -> findings(subject, services, changes));
+                start.minus(settings.lookBack()), start.plus(settings.clockSkew())).page(0, 10).list()
+                .flatMap(own -> StoredChange.<StoredChange>find(
+                        "lower(service) not in ?1 and at between ?2 and ?3 order by at desc", services,
+                        start.minus(settings.elsewhereLookBack()), start.plus(settings.clockSkew())).page(0, MAX_ELSEWHERE).list()
+                        .map(elsewhere -> findings(subject, services, own, elsewhere))));
     }
 
-    private ToolFindings findings(Subject subject, List<String> services, List<StoredChange> changes) {
-        if (changes.isEmpty()) {
-            return ToolFindings.nothing("no changes to " + String.join(", ", services) + " in the "
-                    + settings.lookBack().toMinutes() + " minutes before the alert");
-        }
+    /** Changes to other services read at most: the latest first. */
+    static final int MAX_ELSEWHERE = 10;
+
+    private ToolFindings findings(Subject subject, List<String> services, List<StoredChange> changes, List<StoredChange> elsewhere) {
         Instant start = subject.alert().startsAt();
-        List<Observation> observations = changes.stream().map(change -> Observation
-                .of(name(), Signal.CHANGE, "change/" + change.service)
+        List<Observation> observations = new ArrayList<>(changes.stream().map(change -> observation(change, "service", start)).toList());
+        List<Observation> others = elsewhere.stream().map(change -> observation(change, "elsewhere", start)).toList();
+        observations.addAll(others);
+        String own = changes.isEmpty() ? "no changes to " + String.join(", ", services) + " in the "
+                + settings.lookBack().toMinutes() + " minutes before the alert"
+                : changes.size() + " change(s) before the alert; latest: " + observations.get(0).text();
+        String other = others.isEmpty() ? "" : "; " + others.size() + " change(s) to other services in the "
+                + settings.elsewhereLookBack().toHours() + " h before it, latest: " + others.get(0).text();
+        return new ToolFindings(own + other, observations);
+    }
+
+    private Observation observation(StoredChange change, String scope, Instant start) {
+        return Observation.of(name(), Signal.CHANGE, "change/" + change.service)
                 .at(change.at)
                 .attr("service", change.service).attr("kind", change.kind).attr("version", change.version)
                 .attr("author", change.author).attr("description", change.description).attr("link", change.link)
-                .text(describe(change, Duration.between(change.at, start)))).toList();
-        return new ToolFindings(changes.size() + " change(s) before the alert; latest: " + observations.get(0).text(),
-                observations);
+                .attr("scope", scope)
+                .text(describe(change, Duration.between(change.at, start)));
     }
 
     static String describe(StoredChange change, Duration before) {

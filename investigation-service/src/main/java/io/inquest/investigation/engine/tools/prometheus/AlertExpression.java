@@ -102,6 +102,42 @@ record AlertExpression(String expr, String signal, String op, Double threshold) 
         return Optional.empty();
     }
 
+    /** PromQL words that are not metric names: functions, aggregations, modifiers. */
+    private static final java.util.Set<String> PROMQL_WORDS = java.util.Set.of("sum", "avg", "min", "max", "count", "rate", "irate",
+            "increase", "delta", "deriv", "by", "without", "on", "ignoring", "group_left", "group_right", "and", "or", "unless", "bool",
+            "offset", "abs", "absent", "histogram_quantile", "quantile", "topk", "bottomk", "stddev", "clamp_min", "clamp_max",
+            "avg_over_time", "max_over_time", "min_over_time", "sum_over_time", "count_over_time", "label_replace", "vector",
+            "scalar", "time", "round", "ceil", "floor", "le", "changes", "resets");
+    private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_:]*");
+
+    /**
+     * A summary or description that is itself an expression ("kube_deployment_spec_replicas -
+     * kube_deployment_status_replicas_available > 0"), as Grafana rules often carry theirs: every
+     * word a metric name (it has an underscore), a label inside braces, or PromQL's own, and a
+     * numeric threshold. Prose is never taken for PromQL.
+     */
+    static Optional<AlertExpression> fromText(String text) {
+        if (text == null || text.isBlank() || text.length() > 2000 || !balanced(text.trim())) {
+            return Optional.empty();
+        }
+        String outsideBraces = text.replaceAll("\\{[^}]*}", "").replaceAll("\\[[^\\]]*\\]", "")
+                // label names in by (...), on (...): not prose
+                .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "$1");
+        Matcher words = WORD.matcher(outsideBraces);
+        boolean metric = false;
+        while (words.find()) {
+            String w = words.group();
+            boolean exponent = words.start() > 0 && Character.isDigit(outsideBraces.charAt(words.start() - 1));
+            if (w.contains("_") && !PROMQL_WORDS.contains(w)) {
+                metric = true;
+            } else if (!PROMQL_WORDS.contains(w.toLowerCase(java.util.Locale.ROOT)) && !exponent) {
+                return Optional.empty();
+            }
+        }
+        AlertExpression parsed = parse(text.trim());
+        return metric && parsed.hasThreshold() ? Optional.of(parsed) : Optional.empty();
+    }
+
     /** Splits at the last top-level comparison with a number on one side. */
     static AlertExpression parse(String expr) {
         String whole = expr.trim();

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import io.inquest.investigation.engine.Observation;
 import io.inquest.investigation.engine.Signal;
+import io.inquest.investigation.engine.tools.alert.ReportedValue;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -66,6 +67,21 @@ final class AlertSignal {
         return agreeing.or(() -> withData.stream().max(extreme));
     }
 
+    /**
+     * The signal of an alert that carried no expression, read from the metric behind the value it
+     * reports: what it reports comes first, then what Prometheus shows of that metric.
+     */
+    static Observation asReported(Observation signal, ReportedValue reported) {
+        Map<String, String> attributes = new java.util.LinkedHashMap<>(signal.attributes());
+        reported.value().ifPresent(v -> attributes.put("reported", ReportedValue.plain(v)));
+        if (reported.thresholdFrom() != null) {
+            attributes.put("thresholdFrom", reported.thresholdFrom());
+        }
+        attributes.put("readFrom", "the metric whose series carry the alert's labels and came near its value");
+        return new Observation(null, signal.source(), signal.signal(), signal.subject(),
+                reported.describe() + "; in Prometheus " + signal.text(), signal.at(), attributes);
+    }
+
     private static Observation noData(Inquiry inquiry, AlertExpression expression) {
         return Observation.of(Inquiry.SOURCE, Signal.ALERT_SIGNAL, "metric/" + expression.expr())
                 .attr("expr", expression.expr()).attr("signal", expression.signal()).attr("op", expression.op())
@@ -116,7 +132,9 @@ final class AlertSignal {
             text.append(!expression.hasThreshold() ? "; the condition stopped holding "
                     : equality ? "; no longer " + expression.op() + " " + threshold + " "
                     : "; back " + (expression.firesLow() ? "above " : "under ") + threshold + " ").append(inquiry.when(course.recoveredAt().get()))
-                    .append(" and stayed so to ").append(Quantities.time(inquiry.window().to()));
+                    .append(" and stayed so to ").append(Quantities.time(inquiry.window().to()))
+                    .append(" (").append(Quantities.number(course.last().value())).append(" at the last point read, ")
+                    .append(Quantities.time(course.last().at())).append(')');
         } else if (course.firing()) {
             text.append("; still firing at ").append(Quantities.time(course.last().at())).append(" (")
                     .append(Quantities.number(course.last().value())).append(", the last point read)");

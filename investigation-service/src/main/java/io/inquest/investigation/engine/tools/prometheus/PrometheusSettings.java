@@ -218,5 +218,32 @@ public interface PrometheusSettings {
 
         @WithDefault("node_filesystem_size_bytes")
         String filesystemSize();
+
+        /** Whether a scrape of a target succeeded (1) or failed (0), as Prometheus records it. */
+        @WithDefault("up")
+        String up();
+
+        /** The scraping Prometheus' own failed connections, with a {@code reason} label (refused, timeout). */
+        @WithDefault("net_conntrack_dialer_conn_failed_total")
+        String scrapeDialFailures();
+
+        /**
+         * Runtime saturation gauges a service exports, each as {@code kind:metric}: the event loop's
+         * lag (Node.js prom-client, Vert.x), the Go scheduler and goroutines, the JVM's GC pauses
+         * and the process' CPU (Micrometer), busy threads of a pool. The first metric of a kind
+         * that has series is read; {@code kind:metric/capacity} reads it against a capacity (busy
+         * threads against the pool's maximum). A kind's unit and how it is judged are in {@code RuntimeSignals}.
+         */
+        @WithDefault("event_loop_lag:nodejs_eventloop_lag_p99_seconds,"
+                + "event_loop_lag:nodejs_eventloop_lag_seconds,"
+                + "event_loop_lag:nodejs_eventloop_lag_max_seconds,"
+                + "event_loop_lag:vertx_eventloop_delay_seconds,"
+                + "gc_pause:jvm_gc_pause_seconds_sum,"
+                + "process_cpu:process_cpu_usage,"
+                + "goroutines:go_goroutines,"
+                + "scheduler_latency:go_sched_latencies_seconds_bucket,"
+                + "busy_threads:executor_active_threads/executor_pool_max_threads,"
+                + "busy_threads:tomcat_threads_busy_threads/tomcat_threads_config_max_threads")
+        List<String> runtime();
     }
 }

@@ -16,6 +16,7 @@ import io.inquest.investigation.engine.Observation;
 import io.inquest.investigation.engine.Subject;
 import io.inquest.investigation.engine.Target;
 import io.inquest.investigation.engine.ToolFindings;
+import io.inquest.investigation.engine.tools.alert.ReportedValue;
 import io.inquest.investigation.engine.tools.prometheus.PrometheusApi.PrometheusException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -94,9 +95,15 @@ public class PrometheusTool implements EvidenceTool {
         everyName.addAll(dependencies);
 
         Optional<AlertExpression> expression = link.expression()
-                .or(() -> AlertExpression.fromAnnotations(subject.alert().annotations(), subject.alert().labels()));
+                .or(() -> AlertExpression.fromAnnotations(subject.alert().annotations(), subject.alert().labels()))
+                .or(() -> AlertExpression.fromText(subject.alert().description()))
+                .or(() -> AlertExpression.fromText(subject.alert().summary()));
+        // Without an expression (a Grafana rule, a PagerDuty or generic alert), the metric behind the value it reports.
+        ReportedValue reported = ReportedValue.of(subject.alert());
         Uni<Optional<Observation>> signal = expression.map(e -> AlertSignal.read(inquiry, e))
-                .orElse(Uni.createFrom().item(Optional.empty()));
+                .orElseGet(() -> ReportedMetric.find(inquiry, reported).flatMap(found -> found
+                        .map(e -> AlertSignal.read(inquiry, e).map(o -> o.map(s -> AlertSignal.asReported(s, reported))))
+                        .orElse(Uni.createFrom().item(Optional.empty()))));
         Uni<Optional<ServiceSeries>> own = service == null ? Uni.createFrom().item(Optional.empty())
                 : ServiceSeries.find(inquiry, "service", service, serviceNames, target.namespace(), target.container());
         List<Uni<Optional<ServiceSeries>>> deps = new ArrayList<>();
@@ -132,6 +139,10 @@ public class PrometheusTool implements EvidenceTool {
                 second.add(DependencyCalls.read(inquiry, t));
             }
             servers.forEach(server -> second.add(DatabaseSignals.read(inquiry, server)));
+            if (service != null) {
+                second.add(RuntimeSignals.read(inquiry, service, serviceNames, target.namespace()));
+            }
+            second.add(ScrapeHealth.read(inquiry));
             List<String> volumeNames = new ArrayList<>(everyName);
             volumeNames.addAll(DatabaseSignals.names(servers));
             second.add(VolumeSignals.find(inquiry, volumeNames.stream().distinct().toList(), target.namespace(), target.node())
@@ -241,7 +252,7 @@ public class PrometheusTool implements EvidenceTool {
     /** The alert's signal is always reported first; the others when they are out of the ordinary. */
     private static boolean abnormal(Observation o) {
         return switch (o.signal()) {
-            case ALERT_SIGNAL, TRAFFIC_SURGE -> true;
+            case ALERT_SIGNAL, TRAFFIC_SURGE, SCRAPE_GAP -> true;
             default -> o.is("abnormal", "true");
         };
     }
