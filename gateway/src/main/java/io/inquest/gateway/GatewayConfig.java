@@ -11,9 +11,19 @@ import io.smallrye.config.WithName;
 @ConfigMapping(prefix = "inquest")
 public interface GatewayConfig {
 
-    /** When set, webhooks and the API require {@code Authorization: Bearer <token>}. */
+    /**
+     * The legacy single token (plain): a bearer token with every scope. Prefer {@link #tokens()}, which
+     * names each sender, gives it only the scopes it needs, and keeps only a hash in configuration.
+     */
     @WithName("webhook-token")
     Optional<String> webhookToken();
+
+    /**
+     * Named, scoped bearer tokens as SHA-256 hashes ({@code INQUEST_TOKENS}): entries
+     * {@code <name>:<scope>[,<scope>...]:sha256:<hex>} separated by {@code ;} or new lines; scopes are
+     * {@code ingest}, {@code read}, {@code operate}, {@code admin}.
+     */
+    Optional<String> tokens();
 
     /** How long to wait for Kafka to acknowledge a request before answering 503. */
     @WithName("publish-timeout")

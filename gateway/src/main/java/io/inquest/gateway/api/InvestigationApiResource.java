@@ -18,6 +18,8 @@ import io.inquest.gateway.intake.OperatorSubmissions;
 import org.jboss.resteasy.reactive.RestMulti;
 import io.smallrye.mutiny.Multi;
 import io.inquest.gateway.problem.Problem;
+import io.inquest.gateway.security.RequiresScope;
+import io.inquest.gateway.security.Scope;
 import io.smallrye.mutiny.Uni;
 import io.inquest.gateway.progress.ProgressStream;
 import jakarta.ws.rs.core.Context;
@@ -44,6 +46,7 @@ import jakarta.ws.rs.core.Response;
  * answer is what the source of truth holds at that moment.
  */
 @Path("/api/investigations")
+@RequiresScope(Scope.READ)
 @Produces(MediaType.APPLICATION_JSON)
 public class InvestigationApiResource {
 
@@ -64,8 +67,9 @@ public class InvestigationApiResource {
         this.json = json;
     }
 
-    /** An operator asks for an investigation: free text or an alert, and who to tell. */
+    /** An operator asks for an investigation: free text or an alert, and who to tell. Like a webhook, it needs ingest. */
     @POST
+    @RequiresScope(Scope.INGEST)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> submit(@Valid @NotNull(message = "a JSON body is required") OperatorSubmission submission,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
@@ -125,6 +129,7 @@ public class InvestigationApiResource {
 
     @POST
     @Path("/{id}/cancel")
+    @RequiresScope(Scope.OPERATE)
     public Uni<Response> cancel(@PathParam("id") @Pattern(regexp = ID, message = "not an investigation id") String id) {
         return investigations.cancel(id)
                 .map(body -> Response.accepted(body).build())

@@ -5,6 +5,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import io.inquest.gateway.security.RequiresScope;
+import io.inquest.gateway.security.Scope;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 /** The notification-service's SMTP check and test email, on the public API. */
 @Path("/api/smtp")
+@RequiresScope(Scope.OPERATE)
 @Produces(MediaType.APPLICATION_JSON)
 public class SmtpApiResource {
 

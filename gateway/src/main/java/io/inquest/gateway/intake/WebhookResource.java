@@ -17,6 +17,9 @@ import io.inquest.gateway.intake.alertmanager.AlertmanagerPayload;
 import io.inquest.gateway.intake.pagerduty.PagerDutyEvent;
 import io.inquest.gateway.intake.pagerduty.PagerDutyEvents;
 import io.inquest.gateway.publish.IntakePublisher;
+import io.inquest.gateway.security.OwnCredential;
+import io.inquest.gateway.security.RequiresScope;
+import io.inquest.gateway.security.Scope;
 import io.inquest.gateway.security.SourceCredentials;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -36,6 +39,7 @@ import jakarta.ws.rs.core.Response;
  * every record it publishes; a rejected request publishes nothing.
  */
 @Path("/webhooks")
+@RequiresScope(Scope.INGEST)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookResource {
@@ -76,6 +80,7 @@ public class WebhookResource {
 
     @POST
     @Path("/grafana")
+    @OwnCredential(SourceCredentials.Source.GRAFANA)
     public Uni<Response> grafana(byte[] body, @Context HttpServerRequest request) throws IOException {
         credentials.verifyGrafana(body, request.getHeader(config.grafana().signatureHeader()),
                 request.getHeader(config.grafana().timestampHeader()));
@@ -87,6 +92,7 @@ public class WebhookResource {
 
     @POST
     @Path("/pagerduty")
+    @OwnCredential(SourceCredentials.Source.PAGERDUTY)
     public Uni<Response> pagerduty(byte[] body) throws IOException {
         JsonNode tree = reader.tree(body);
         credentials.verifyPagerDuty(tree);

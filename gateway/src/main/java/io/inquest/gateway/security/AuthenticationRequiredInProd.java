@@ -11,31 +11,35 @@ import jakarta.enterprise.event.Observes;
  * A production gateway that anyone on the network can page investigations into is a mistake:
  * with no credential at all it refuses to start. With only a source's own credential (Grafana's
  * secret, PagerDuty's key) it starts, and says that every other route refuses every request.
+ * An invalid {@code INQUEST_TOKENS} stops it here too, with the entry and the rule.
  */
 @ApplicationScoped
 class AuthenticationRequiredInProd {
 
     private static final Logger LOG = Logger.getLogger(AuthenticationRequiredInProd.class);
 
-    void check(@Observes StartupEvent start, GatewayConfig config) {
-        boolean token = config.webhookToken().filter(t -> !t.isBlank()).isPresent();
+    void check(@Observes StartupEvent start, GatewayConfig config, ApiTokens tokens) {
+        boolean token = tokens.configured();
         boolean sourceCredential = config.grafana().hmacSecret().filter(s -> !s.isBlank()).isPresent()
                 || config.pagerduty().routingKey().filter(k -> !k.isBlank()).isPresent();
+        if (token) {
+            LOG.infof("bearer tokens accepted: %s", String.join(", ", tokens.describe()));
+        }
         if (config.allowUnauthenticated()) {
             if (!token) {
-                LOG.warn("INQUEST_ALLOW_UNAUTHENTICATED=true and no INQUEST_WEBHOOK_TOKEN: the API and the webhooks "
-                        + "without their own credential take anonymous requests (a machine-local stack only)");
+                LOG.warn("INQUEST_ALLOW_UNAUTHENTICATED=true and no token: the API and the webhooks without their own "
+                        + "credential take anonymous requests (a machine-local stack only)");
             }
             return;
         }
         if (!token && !sourceCredential) {
-            throw new IllegalStateException("No webhook authentication is configured: set INQUEST_WEBHOOK_TOKEN, "
-                    + "INQUEST_GRAFANA_HMAC_SECRET or INQUEST_PAGERDUTY_ROUTING_KEY (or, for a machine-local stack only, "
-                    + "INQUEST_ALLOW_UNAUTHENTICATED=true)");
+            throw new IllegalStateException("No webhook authentication is configured: set INQUEST_TOKENS (or the legacy "
+                    + "INQUEST_WEBHOOK_TOKEN), INQUEST_GRAFANA_HMAC_SECRET or INQUEST_PAGERDUTY_ROUTING_KEY (or, for a "
+                    + "machine-local stack only, INQUEST_ALLOW_UNAUTHENTICATED=true)");
         }
         if (!token) {
-            LOG.warn("No INQUEST_WEBHOOK_TOKEN: only the webhooks with their own credential (Grafana's signature, "
-                    + "PagerDuty's routing key) take requests; the API and the other webhooks refuse every request");
+            LOG.warn("No INQUEST_TOKENS: only the webhooks with their own credential (Grafana's signature, PagerDuty's "
+                    + "routing key) take requests; the API and the other webhooks refuse every request");
         }
     }
 }
