@@ -57,6 +57,19 @@ public interface GatewayConfig {
     @WithDefault("false")
     boolean allowUnauthenticated();
 
+    /** How OIDC access tokens map to Inquest scopes (when OIDC is on: {@code QUARKUS_OIDC_TENANT_ENABLED=true}). */
+    Oidc oidc();
+
+    interface Oidc {
+        /**
+         * Only role-claim values with this prefix are Inquest scopes ({@code inquest:read}): a bare
+         * {@code admin} in a provider shared by many applications grants nothing here.
+         */
+        @WithName("scope-prefix")
+        @WithDefault("inquest:")
+        String scopePrefix();
+    }
+
     /** Requests per second each source may send; more get 429 with {@code Retry-After}. */
     @WithName("rate-limit")
     RateLimit rateLimit();

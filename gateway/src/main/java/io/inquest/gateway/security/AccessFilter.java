@@ -19,7 +19,10 @@ import jakarta.ws.rs.core.Response;
 /**
  * Every route of the API and the webhooks needs a bearer token carrying the route's scope
  * ({@link RequiresScope}), except webhooks whose own credential is configured ({@link OwnCredential}).
- * Fail-closed: a route that no configured credential covers refuses every request, unless
+ * A bearer token is one of the configured tokens ({@link ApiTokens}) or, when OIDC is on, an access
+ * token of the OIDC provider ({@link OidcCredentials}).
+ *
+ * <p>Fail-closed: a route that no configured credential covers refuses every request, unless
  * {@code INQUEST_ALLOW_UNAUTHENTICATED=true} opens it (a machine-local stack). Runs after the route
  * is matched, so the scope comes from the code that serves the request and not from reading the
  * path, and before the body is read. Answers name what is missing (the header, the scope), never
@@ -28,12 +31,14 @@ import jakarta.ws.rs.core.Response;
 public class AccessFilter {
 
     private final ApiTokens tokens;
+    private final OidcCredentials oidc;
     private final SourceCredentials sourceCredentials;
     private final boolean allowUnauthenticated;
     private final Map<Method, Route> routes = new ConcurrentHashMap<>();
 
-    public AccessFilter(ApiTokens tokens, SourceCredentials sourceCredentials, GatewayConfig config) {
+    public AccessFilter(ApiTokens tokens, OidcCredentials oidc, SourceCredentials sourceCredentials, GatewayConfig config) {
         this.tokens = tokens;
+        this.oidc = oidc;
         this.sourceCredentials = sourceCredentials;
         this.allowUnauthenticated = config.allowUnauthenticated();
     }
@@ -51,6 +56,7 @@ public class AccessFilter {
         }
     }
 
+    /** A {@code null} item lets the request through; otherwise the item is the refusal. */
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Uni<Response> authorize(ContainerRequestContext request, ResourceInfo resource) {
         Method method = resource.getResourceMethod();
@@ -58,38 +64,45 @@ public class AccessFilter {
             return Uni.createFrom().nullItem();
         }
         Route route = routes.computeIfAbsent(method, m -> Route.of(m, resource.getResourceClass()));
-        return Uni.createFrom().item(check(route, request.getHeaderString(HttpHeaders.AUTHORIZATION)));
-    }
-
-    /** {@code null} to let the request through, else the refusal. */
-    Response check(Route route, String authorization) {
         if (route.ownCredential().filter(sourceCredentials::configured).isPresent()) {
-            return null;
+            return Uni.createFrom().nullItem();
         }
-        String needed = route.scope().wireName();
-        if (!tokens.configured()) {
-            return allowUnauthenticated ? null : refuse(Response.Status.UNAUTHORIZED, "Bearer realm=\"inquest\", scope=\"" + needed + "\"",
-                    "This route needs Authorization: Bearer <token> with scope '" + needed + "', and the gateway has no "
-                            + "token configured for it: set INQUEST_TOKENS on the gateway.");
+        Scope needed = route.scope();
+        if (!tokens.configured() && !oidc.enabled()) {
+            return Uni.createFrom().item(allowUnauthenticated ? null : refuse(Response.Status.UNAUTHORIZED, challenge(needed, null),
+                    "This route needs Authorization: Bearer <token> with scope '" + needed.wireName() + "', and the gateway "
+                            + "has no token configured for it: set INQUEST_TOKENS (or OIDC) on the gateway."));
         }
-        String bearer = bearer(authorization);
+        String bearer = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (bearer == null) {
-            return refuse(Response.Status.UNAUTHORIZED, "Bearer realm=\"inquest\", scope=\"" + needed + "\"",
-                    "This route needs a token with scope '" + needed + "': send Authorization: Bearer <token>.");
+            return Uni.createFrom().item(refuse(Response.Status.UNAUTHORIZED, challenge(needed, null),
+                    "This route needs a token with scope '" + needed.wireName() + "': send Authorization: Bearer <token>."));
         }
         Optional<ApiTokens.ApiToken> token = tokens.match(bearer);
-        if (token.isEmpty()) {
-            return refuse(Response.Status.UNAUTHORIZED, "Bearer realm=\"inquest\", error=\"invalid_token\", scope=\"" + needed + "\"",
-                    "The bearer token is not one the gateway accepts (INQUEST_TOKENS, INQUEST_WEBHOOK_TOKEN); this route "
-                            + "needs scope '" + needed + "'. Send Authorization: Bearer <token>.");
+        if (token.isPresent()) {
+            return Uni.createFrom().item(token.get().allows(needed) ? null : forbidden("The token '" + token.get().name() + "'", needed));
         }
-        return token.get().allows(route.scope()) ? null : forbidden("The token '" + token.get().name() + "'", route.scope());
+        return oidc.authenticate(bearer).map(caller -> caller.isEmpty() ? invalidToken(needed)
+                : caller.get().scopes().contains(needed) ? null : forbidden("The OIDC token of " + caller.get().name(), needed));
     }
 
-    static Response forbidden(String who, Scope needed) {
-        return refuse(Response.Status.FORBIDDEN,
-                "Bearer realm=\"inquest\", error=\"insufficient_scope\", scope=\"" + needed.wireName() + "\"",
+    private Response invalidToken(Scope needed) {
+        String accepted = oidc.enabled()
+                ? "neither a token of INQUEST_TOKENS or INQUEST_WEBHOOK_TOKEN nor a valid OIDC access token (signed by the "
+                        + "configured provider, for this audience, not expired)"
+                : "not a token of INQUEST_TOKENS or INQUEST_WEBHOOK_TOKEN";
+        return refuse(Response.Status.UNAUTHORIZED, challenge(needed, "invalid_token"), "The bearer token is " + accepted
+                + "; this route needs scope '" + needed.wireName() + "'. Send Authorization: Bearer <token>.");
+    }
+
+    private static Response forbidden(String who, Scope needed) {
+        return refuse(Response.Status.FORBIDDEN, challenge(needed, "insufficient_scope"),
                 who + " does not have scope '" + needed.wireName() + "', which this route needs.");
+    }
+
+    /** RFC 6750's challenge: the realm, what went wrong (if anything was sent) and the scope needed. */
+    private static String challenge(Scope needed, String error) {
+        return "Bearer realm=\"inquest\"" + (error == null ? "" : ", error=\"" + error + "\"") + ", scope=\"" + needed.wireName() + "\"";
     }
 
     private static String bearer(String authorization) {

@@ -18,12 +18,15 @@ class AuthenticationRequiredInProd {
 
     private static final Logger LOG = Logger.getLogger(AuthenticationRequiredInProd.class);
 
-    void check(@Observes StartupEvent start, GatewayConfig config, ApiTokens tokens) {
-        boolean token = tokens.configured();
+    void check(@Observes StartupEvent start, GatewayConfig config, ApiTokens tokens, OidcCredentials oidc) {
+        boolean token = tokens.configured() || oidc.enabled();
         boolean sourceCredential = config.grafana().hmacSecret().filter(s -> !s.isBlank()).isPresent()
                 || config.pagerduty().routingKey().filter(k -> !k.isBlank()).isPresent();
-        if (token) {
+        if (tokens.configured()) {
             LOG.infof("bearer tokens accepted: %s", String.join(", ", tokens.describe()));
+        }
+        if (oidc.enabled()) {
+            LOG.infof("OIDC access tokens accepted; their scopes are the roles prefixed '%s'", oidc.scopePrefix());
         }
         if (config.allowUnauthenticated()) {
             if (!token) {
@@ -34,11 +37,11 @@ class AuthenticationRequiredInProd {
         }
         if (!token && !sourceCredential) {
             throw new IllegalStateException("No webhook authentication is configured: set INQUEST_TOKENS (or the legacy "
-                    + "INQUEST_WEBHOOK_TOKEN), INQUEST_GRAFANA_HMAC_SECRET or INQUEST_PAGERDUTY_ROUTING_KEY (or, for a "
+                    + "INQUEST_WEBHOOK_TOKEN, or OIDC), INQUEST_GRAFANA_HMAC_SECRET or INQUEST_PAGERDUTY_ROUTING_KEY (or, for a "
                     + "machine-local stack only, INQUEST_ALLOW_UNAUTHENTICATED=true)");
         }
         if (!token) {
-            LOG.warn("No INQUEST_TOKENS: only the webhooks with their own credential (Grafana's signature, PagerDuty's "
+            LOG.warn("No INQUEST_TOKENS and no OIDC: only the webhooks with their own credential (Grafana's signature, PagerDuty's "
                     + "routing key) take requests; the API and the other webhooks refuse every request");
         }
     }
