@@ -30,6 +30,13 @@ public interface GatewayConfig {
     @WithDefault("5s")
     Duration publishTimeout();
 
+    /**
+     * The service credential the gateway presents to the investigation- and notification-services
+     * ({@code Authorization: Bearer <INQUEST_SERVICE_TOKEN>}); they refuse API calls without it.
+     */
+    @WithName("service-token")
+    Optional<String> serviceToken();
+
     /** The investigation-service, read by the public API ({@code INQUEST_INVESTIGATION_SERVICE_URL}). */
     @WithName("investigation-service")
     Upstream investigationService();

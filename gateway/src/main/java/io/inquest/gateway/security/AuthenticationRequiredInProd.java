@@ -28,6 +28,10 @@ class AuthenticationRequiredInProd {
         if (oidc.enabled()) {
             LOG.infof("OIDC access tokens accepted; their scopes are the roles prefixed '%s'", oidc.scopePrefix());
         }
+        if (config.serviceToken().filter(t -> !t.isBlank()).isEmpty() && !config.allowUnauthenticated()) {
+            LOG.warn("No INQUEST_SERVICE_TOKEN: the investigation- and notification-services refuse the gateway's "
+                    + "read path unless they run with INQUEST_ALLOW_UNAUTHENTICATED=true");
+        }
         if (config.allowUnauthenticated()) {
             if (!token) {
                 LOG.warn("INQUEST_ALLOW_UNAUTHENTICATED=true and no token: the API and the webhooks without their own "
