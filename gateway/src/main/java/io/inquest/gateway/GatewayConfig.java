@@ -90,6 +90,11 @@ public interface GatewayConfig {
         /** How many may come at once after a quiet spell. */
         @WithDefault("100")
         int burst();
+
+        /** SMTP test emails per minute, per gateway instance: each one is a real email to a real address. */
+        @WithName("smtp-test-per-minute")
+        @WithDefault("6")
+        int smtpTestPerMinute();
     }
 
     interface Grafana {

@@ -18,6 +18,7 @@ import io.inquest.gateway.intake.OperatorSubmissions;
 import org.jboss.resteasy.reactive.RestMulti;
 import io.smallrye.mutiny.Multi;
 import io.inquest.gateway.problem.Problem;
+import io.inquest.gateway.security.RateLimited;
 import io.inquest.gateway.security.RequiresScope;
 import io.inquest.gateway.security.Scope;
 import io.smallrye.mutiny.Uni;
@@ -70,6 +71,7 @@ public class InvestigationApiResource {
     /** An operator asks for an investigation: free text or an alert, and who to tell. Like a webhook, it needs ingest. */
     @POST
     @RequiresScope(Scope.INGEST)
+    @RateLimited(RateLimited.Source.API)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> submit(@Valid @NotNull(message = "a JSON body is required") OperatorSubmission submission,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {

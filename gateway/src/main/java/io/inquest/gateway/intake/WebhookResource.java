@@ -18,6 +18,7 @@ import io.inquest.gateway.intake.pagerduty.PagerDutyEvent;
 import io.inquest.gateway.intake.pagerduty.PagerDutyEvents;
 import io.inquest.gateway.publish.IntakePublisher;
 import io.inquest.gateway.security.OwnCredential;
+import io.inquest.gateway.security.RateLimited;
 import io.inquest.gateway.security.RequiresScope;
 import io.inquest.gateway.security.Scope;
 import io.inquest.gateway.security.SourceCredentials;
@@ -66,6 +67,7 @@ public class WebhookResource {
 
     @POST
     @Path("/generic")
+    @RateLimited(RateLimited.Source.GENERIC)
     public Uni<Response> generic(@Valid @NotNull(message = "a JSON body is required") GenericAlert payload,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         return intake.accept(IntakeBatch.of(List.of(GenericAlerts.toRequest(payload, idempotencyKey, clock.instant(), json))), "generic");
@@ -73,6 +75,7 @@ public class WebhookResource {
 
     @POST
     @Path("/alertmanager")
+    @RateLimited(RateLimited.Source.ALERTMANAGER)
     public Uni<Response> alertmanager(@Valid @NotNull(message = "a JSON body is required") AlertmanagerPayload payload) {
         warnIfTruncated("alertmanager", payload);
         return intake.accept(AlertmanagerAlerts.toBatch("alertmanager", payload, clock.instant(), json), "alertmanager");
@@ -81,6 +84,7 @@ public class WebhookResource {
     @POST
     @Path("/grafana")
     @OwnCredential(SourceCredentials.Source.GRAFANA)
+    @RateLimited(RateLimited.Source.GRAFANA)
     public Uni<Response> grafana(byte[] body, @Context HttpServerRequest request) throws IOException {
         credentials.verifyGrafana(body, request.getHeader(config.grafana().signatureHeader()),
                 request.getHeader(config.grafana().timestampHeader()));
@@ -93,6 +97,7 @@ public class WebhookResource {
     @POST
     @Path("/pagerduty")
     @OwnCredential(SourceCredentials.Source.PAGERDUTY)
+    @RateLimited(RateLimited.Source.PAGERDUTY)
     public Uni<Response> pagerduty(byte[] body) throws IOException {
         JsonNode tree = reader.tree(body);
         credentials.verifyPagerDuty(tree);
@@ -102,6 +107,7 @@ public class WebhookResource {
 
     @POST
     @Path("/changes")
+    @RateLimited(RateLimited.Source.CHANGES)
     public Uni<Response> changes(@Valid @NotNull(message = "a JSON body is required") ChangeNotice notice) {
         Instant at = notice.at() != null ? notice.at() : clock.instant();
         String changeId = "chg-" + InvestigationIds.derive("change", notice.service(), notice.kind(),

@@ -1,61 +1,71 @@
 package io.inquest.gateway.security;
 
+import java.lang.reflect.Method;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.inquest.gateway.GatewayConfig;
 import io.inquest.gateway.problem.Problem;
-import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /**
  * A token bucket per alert source (each webhook, and operator submissions), so one noisy
- * Alertmanager cannot starve PagerDuty. Per gateway instance: behind a load balancer the limit
- * adds up across instances. (SmallRye Fault Tolerance's {@code @RateLimit} is a fixed window per
- * method with per-method config keys; one bucket per source with two settings is what operators
- * asked for.)
+ * Alertmanager cannot starve PagerDuty, and one for SMTP test emails, which go to real inboxes.
+ * Per gateway instance: behind a load balancer the limit adds up across instances. The source
+ * is the matched route's {@link RateLimited}, never a piece of the path, so there is one bucket
+ * per known source and no more; and the check runs after {@link AccessFilter}, so requests
+ * without a credential do not use up a sender's budget. (SmallRye Fault Tolerance's
+ * {@code @RateLimit} is a fixed window per method with per-method config keys; one bucket per
+ * source with two settings is what operators asked for.)
  */
 public class SourceRateLimits {
 
-    private final ConcurrentMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final Map<RateLimited.Source, TokenBucket> buckets = new EnumMap<>(RateLimited.Source.class);
     private final int perSecond;
-    private final int burst;
+    private final int smtpTestsPerMinute;
 
     public SourceRateLimits(GatewayConfig config) {
         this.perSecond = Math.max(1, config.rateLimit().perSecond());
-        this.burst = Math.max(1, config.rateLimit().burst());
+        int burst = Math.max(1, config.rateLimit().burst());
+        this.smtpTestsPerMinute = Math.max(1, config.rateLimit().smtpTestPerMinute());
+        for (RateLimited.Source source : RateLimited.Source.values()) {
+            buckets.put(source, source == RateLimited.Source.SMTP_TEST
+                    ? new TokenBucket(smtpTestsPerMinute / 60.0, smtpTestsPerMinute)
+                    : new TokenBucket(perSecond, burst));
+        }
     }
 
-    @ServerRequestFilter(preMatching = true)
-    public Optional<Response> limit(ContainerRequestContext request) {
-        String source = sourceOf(request.getMethod(), request.getUriInfo().getPath());
-        if (source == null) {
+    /** The sources that have a bucket. */
+    Set<String> sources() {
+        return buckets.keySet().stream().map(RateLimited.Source::wireName).collect(Collectors.toUnmodifiableSet());
+    }
+
+    @ServerRequestFilter(priority = Priorities.USER)
+    public Optional<Response> limit(ResourceInfo resource) {
+        Method method = resource.getResourceMethod();
+        RateLimited limited = method == null ? null : method.getAnnotation(RateLimited.class);
+        if (limited == null) {
             return Optional.empty();
         }
-        long waitNanos = buckets.computeIfAbsent(source, s -> new TokenBucket(perSecond, burst)).take(System.nanoTime());
+        long waitNanos = buckets.get(limited.value()).take(System.nanoTime());
         if (waitNanos == 0) {
             return Optional.empty();
         }
         long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-        return Optional.of(Response.fromResponse(Problem.of(Response.Status.TOO_MANY_REQUESTS,
-                "More than " + perSecond + " requests per second from " + source + "; nothing was published. Retry after "
-                        + retryAfter + " s.").toResponse()).header(HttpHeaders.RETRY_AFTER, retryAfter).build());
-    }
-
-    static String sourceOf(String method, String path) {
-        if (!"POST".equals(method)) {
-            return null;
-        }
-        if (path.startsWith("/webhooks/")) {
-            String rest = path.substring("/webhooks/".length());
-            int slash = rest.indexOf('/');
-            return slash < 0 ? rest : rest.substring(0, slash);
-        }
-        return "/api/investigations".equals(path) ? "api" : null;
+        String detail = limited.value() == RateLimited.Source.SMTP_TEST
+                ? "More than " + smtpTestsPerMinute + " SMTP test emails per minute; none was sent. Retry after " + retryAfter + " s."
+                : "More than " + perSecond + " requests per second from " + limited.value().wireName()
+                        + "; nothing was published. Retry after " + retryAfter + " s.";
+        return Optional.of(Response.fromResponse(Problem.of(Response.Status.TOO_MANY_REQUESTS, detail).toResponse())
+                .header(HttpHeaders.RETRY_AFTER, retryAfter).build());
     }
 
     /** Refills continuously at {@code perSecond}; holds at most {@code burst}. */
@@ -65,7 +75,7 @@ public class SourceRateLimits {
         private double tokens;
         private long refilledAt;
 
-        TokenBucket(int perSecond, int burst) {
+        TokenBucket(double perSecond, int burst) {
             this.perNano = perSecond / 1e9;
             this.capacity = burst;
             this.tokens = burst;
