@@ -124,6 +124,14 @@ public interface GatewayConfig {
         Optional<String> routingKey();
     }
 
+    /**
+     * Event streams ({@code GET /api/investigations/{id}/events}) one gateway keeps open at once;
+     * beyond it a new one is refused with 503 and {@code Retry-After}.
+     */
+    @WithName("max-event-streams")
+    @WithDefault("200")
+    int maxEventStreams();
+
     /** The {@code Retry-After} sent with a 503. */
     @WithName("retry-after")
     @WithDefault("10s")

@@ -18,6 +18,7 @@ import io.inquest.gateway.intake.OperatorSubmissions;
 import org.jboss.resteasy.reactive.RestMulti;
 import io.smallrye.mutiny.Multi;
 import io.inquest.gateway.problem.Problem;
+import io.inquest.gateway.security.EventStreamLimit;
 import io.inquest.gateway.security.RateLimited;
 import io.inquest.gateway.security.RequiresScope;
 import io.inquest.gateway.security.Scope;
@@ -57,11 +58,14 @@ public class InvestigationApiResource {
     private final NotificationServiceClient notifications;
     private final Intake intake;
     private final ProgressStream progress;
+    private final EventStreamLimit streams;
     private final ObjectMapper json;
 
     public InvestigationApiResource(@RestClient InvestigationServiceClient investigations,
-            @RestClient NotificationServiceClient notifications, Intake intake, ProgressStream progress, ObjectMapper json) {
+            @RestClient NotificationServiceClient notifications, Intake intake, ProgressStream progress,
+            EventStreamLimit streams, ObjectMapper json) {
         this.progress = progress;
+        this.streams = streams;
         this.investigations = investigations;
         this.notifications = notifications;
         this.intake = intake;
@@ -113,14 +117,18 @@ public class InvestigationApiResource {
             @HeaderParam("Last-Event-ID") @Pattern(regexp = "\\d{1,18}", message = "must be the id of an event") String lastEventId,
             @QueryParam("after") @Min(0) Long after, @Context Sse sse) {
         long from = lastEventId != null ? Long.parseLong(lastEventId) : after != null ? after : 0;
+        // A place among this gateway's open streams (or a 503), given back however the stream ends, also before it starts.
+        EventStreamLimit.Permit permit = streams.acquire();
         Uni<Optional<Multi<ProgressStream.Item>>> following = progress.follow(id, from, seq -> investigations.events(id, seq))
-                .map(Optional::of).onFailure(ProgressStream::notFound).recoverWithItem(Optional.empty());
+                .map(Optional::of).onFailure(ProgressStream::notFound).recoverWithItem(Optional.empty())
+                .onFailure().invoke(permit::release).onCancellation().invoke(permit::release);
         // An event stream is committed as 200 before its first event, so an unknown id (after a few seconds'
         // grace for one still in flight) is one `error` event carrying the 404 problem, then the end.
         return RestMulti.fromUniResponse(following,
                 found -> found.map(items -> items.map(item -> toSse(sse, item))).orElseGet(() -> Multi.createFrom().item(
                         sse.newEventBuilder().name("error").mediaType(MediaType.APPLICATION_JSON_TYPE)
-                                .data(Problem.of(Response.Status.NOT_FOUND, "No investigation " + id + ".")).build())));
+                                .data(Problem.of(Response.Status.NOT_FOUND, "No investigation " + id + ".")).build()))
+                        .onTermination().invoke(permit::release));
     }
 
     private static OutboundSseEvent toSse(Sse sse, ProgressStream.Item item) {
