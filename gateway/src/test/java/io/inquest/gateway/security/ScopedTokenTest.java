@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.inquest.infra.FreePorts;
 import io.inquest.infra.quarkus.KafkaResource;
@@ -30,6 +32,7 @@ import io.restassured.specification.RequestSpecification;
  * Each route needs its scope: ingest (webhooks, submissions), read (list, show, events), operate
  * (cancel, SMTP check and test) or admin (subscriptions). One token per scope, configured only as
  * SHA-256 hashes; every refusal is a problem+json that names the missing scope and never a secret.
+ * The OpenAPI document and Swagger UI need {@code read}; health stays open.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
@@ -101,6 +104,27 @@ class ScopedTokenTest {
 
         assertThat(statusWith(secret(scope), method, path)).as("a token with " + needed + " gets past authorization")
                 .isNotIn(401, 403);
+    }
+
+    @ParameterizedTest(name = "GET {0}")
+    @ValueSource(strings = {"/q/openapi", "/q/openapi?format=json", "/q/swagger-ui/"})
+    void theApiDescriptionNeedsAReadToken(String path) {
+        Response anonymous = given().when().get(path).andReturn();
+        assertThat(anonymous.statusCode()).as("no token").isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        assertThat(anonymous.jsonPath().getString("detail")).contains("Authorization: Bearer", "'read'");
+        assertThat(anonymous.header("WWW-Authenticate")).contains("scope=\"read\"");
+
+        Response ingestOnly = given().auth().oauth2(secret(Scope.INGEST)).when().get(path).andReturn();
+        assertThat(ingestOnly.statusCode()).as("a token with only ingest").isEqualTo(403);
+        assertThat(ingestOnly.asString()).doesNotContain(secret(Scope.INGEST));
+
+        given().auth().oauth2(secret(Scope.READ)).when().get(path).then().statusCode(200);
+    }
+
+    @Test
+    void healthStaysOpenForProbes() {
+        given().when().get("/q/health/live").then().statusCode(200);
     }
 
     /** Only the status: what lies behind authorization (an upstream that is down, an event stream) is not the point here. */
