@@ -11,10 +11,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.inquest.infra.FreePorts;
@@ -104,6 +106,23 @@ class ScopedTokenTest {
 
         assertThat(statusWith(secret(scope), method, path)).as("a token with " + needed + " gets past authorization")
                 .isNotIn(401, 403);
+    }
+
+    static Stream<GatewayRoutes.Route> actions() {
+        return GatewayRoutes.all().stream().filter(route -> route.declaredScope().orElse(Scope.ADMIN) != Scope.READ);
+    }
+
+    /** Walks the routes the code serves, so an action added later (a DLQ replay, settings) is checked too. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("actions")
+    void aReadOnlyTokenIsRefusedEveryAction(GatewayRoutes.Route route) {
+        String needed = route.declaredScope().orElse(Scope.ADMIN).wireName();
+
+        Response refused = send(given().auth().oauth2(secret(Scope.READ)), route.httpMethod(), route.examplePath());
+
+        assertThat(refused.statusCode()).as("%s with a read-only token", route).isEqualTo(403);
+        assertThat(refused.jsonPath().getString("detail")).as("names the token and the scope it lacks")
+                .contains("read-sender", "'" + needed + "'");
     }
 
     @ParameterizedTest(name = "GET {0}")
