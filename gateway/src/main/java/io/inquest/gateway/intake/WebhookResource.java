@@ -22,6 +22,7 @@ import io.inquest.gateway.security.RateLimited;
 import io.inquest.gateway.security.RequiresScope;
 import io.inquest.gateway.security.Scope;
 import io.inquest.gateway.security.SourceCredentials;
+import io.inquest.gateway.security.SourceRateLimits;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
@@ -51,16 +52,18 @@ public class WebhookResource {
     private final Intake intake;
     private final PayloadReader reader;
     private final SourceCredentials credentials;
+    private final SourceRateLimits rateLimits;
     private final GatewayConfig config;
     private final ObjectMapper json;
     private final Clock clock = Clock.systemUTC();
 
     public WebhookResource(IntakePublisher publisher, Intake intake, PayloadReader reader, SourceCredentials credentials,
-            GatewayConfig config, ObjectMapper json) {
+            SourceRateLimits rateLimits, GatewayConfig config, ObjectMapper json) {
         this.publisher = publisher;
         this.intake = intake;
         this.reader = reader;
         this.credentials = credentials;
+        this.rateLimits = rateLimits;
         this.config = config;
         this.json = json;
     }
@@ -88,6 +91,7 @@ public class WebhookResource {
     public Uni<Response> grafana(byte[] body, @Context HttpServerRequest request) throws IOException {
         credentials.verifyGrafana(body, request.getHeader(config.grafana().signatureHeader()),
                 request.getHeader(config.grafana().timestampHeader()));
+        takeFromBudgetIfOwnCredential(SourceCredentials.Source.GRAFANA, RateLimited.Source.GRAFANA);
         AlertmanagerPayload payload = reader.read(reader.tree(body), AlertmanagerPayload.class);
         warnIfTruncated("grafana", payload);
         // A notification for a rule back to normal carries only resolved alerts: nothing to investigate.
@@ -101,6 +105,7 @@ public class WebhookResource {
     public Uni<Response> pagerduty(byte[] body) throws IOException {
         JsonNode tree = reader.tree(body);
         credentials.verifyPagerDuty(tree);
+        takeFromBudgetIfOwnCredential(SourceCredentials.Source.PAGERDUTY, RateLimited.Source.PAGERDUTY);
         PagerDutyEvent event = reader.read(tree, PagerDutyEvent.class);
         return intake.accept(PagerDutyEvents.toBatch(event, clock.instant(), json), "pagerduty");
     }
@@ -118,6 +123,17 @@ public class WebhookResource {
             LOG.infof("change %s recorded: %s %s of %s", changeId, notice.kind(), String.valueOf(notice.version()), notice.service());
             return Response.accepted(new ChangeAccepted(changeId)).build();
         });
+    }
+
+    /**
+     * A request that came in on its source's own credential takes from the source's budget here,
+     * after the credential was checked, so forged requests do not use it up ({@link SourceRateLimits}
+     * took from it already when the route went through a bearer token instead).
+     */
+    private void takeFromBudgetIfOwnCredential(SourceCredentials.Source credential, RateLimited.Source source) {
+        if (credentials.configured(credential)) {
+            rateLimits.take(source);
+        }
     }
 
     /** The answer to an accepted change. */

@@ -21,8 +21,15 @@ import jakarta.ws.rs.core.Response;
  * Alertmanager cannot starve PagerDuty, and one for SMTP test emails, which go to real inboxes.
  * Per gateway instance: behind a load balancer the limit adds up across instances. The source
  * is the matched route's {@link RateLimited}, never a piece of the path, so there is one bucket
- * per known source and no more; and the check runs after {@link AccessFilter}, so requests
- * without a credential do not use up a sender's budget. (SmallRye Fault Tolerance's
+ * per known source and no more.
+ *
+ * <p>A request takes from its source's bucket only once its credential is checked, so requests
+ * without a valid one do not use up a sender's budget (an anonymous flood gets 401s, the sender
+ * keeps its 202s). For a bearer token that is this filter running after {@link AccessFilter}. For a
+ * webhook whose own credential is configured ({@link OwnCredential}: Grafana's signature over the
+ * body, PagerDuty's routing key in it), the credential can only be checked once the body is read,
+ * in the resource, so this filter leaves those requests alone and the resource takes from the
+ * bucket itself ({@link #take}) right after the check. (SmallRye Fault Tolerance's
  * {@code @RateLimit} is a fixed window per method with per-method config keys; one bucket per
  * source with two settings is what operators asked for.)
  */
@@ -32,7 +39,10 @@ public class SourceRateLimits {
     private final int perSecond;
     private final int smtpTestsPerMinute;
 
-    public SourceRateLimits(GatewayConfig config) {
+    private final SourceCredentials sourceCredentials;
+
+    public SourceRateLimits(GatewayConfig config, SourceCredentials sourceCredentials) {
+        this.sourceCredentials = sourceCredentials;
         this.perSecond = Math.max(1, config.rateLimit().perSecond());
         int burst = Math.max(1, config.rateLimit().burst());
         this.smtpTestsPerMinute = Math.max(1, config.rateLimit().smtpTestPerMinute());
@@ -55,17 +65,50 @@ public class SourceRateLimits {
         if (limited == null) {
             return Optional.empty();
         }
-        long waitNanos = buckets.get(limited.value()).take(System.nanoTime());
-        if (waitNanos == 0) {
+        OwnCredential own = method.getAnnotation(OwnCredential.class);
+        if (own != null && sourceCredentials.configured(own.value())) {
             return Optional.empty();
         }
+        try {
+            take(limited.value());
+            return Optional.empty();
+        } catch (OverLimitException e) {
+            return Optional.of(e.toResponse());
+        }
+    }
+
+    /**
+     * Takes one request from {@code source}'s bucket, for a resource that checked the source's own
+     * credential first.
+     *
+     * @throws OverLimitException (429 with {@code Retry-After}) when the bucket is empty
+     */
+    public void take(RateLimited.Source source) {
+        long waitNanos = buckets.get(source).take(System.nanoTime());
+        if (waitNanos == 0) {
+            return;
+        }
         long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-        String detail = limited.value() == RateLimited.Source.SMTP_TEST
+        String detail = source == RateLimited.Source.SMTP_TEST
                 ? "More than " + smtpTestsPerMinute + " SMTP test emails per minute; none was sent. Retry after " + retryAfter + " s."
-                : "More than " + perSecond + " requests per second from " + limited.value().wireName()
+                : "More than " + perSecond + " requests per second from " + source.wireName()
                         + "; nothing was published. Retry after " + retryAfter + " s.";
-        return Optional.of(Response.fromResponse(Problem.of(Response.Status.TOO_MANY_REQUESTS, detail).toResponse())
-                .header(HttpHeaders.RETRY_AFTER, retryAfter).build());
+        throw new OverLimitException(detail, retryAfter);
+    }
+
+    /** A source over its budget: 429 with {@code Retry-After}. */
+    public static class OverLimitException extends RuntimeException {
+        private final long retryAfterSeconds;
+
+        OverLimitException(String detail, long retryAfterSeconds) {
+            super(detail, null, false, false);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public Response toResponse() {
+            return Response.fromResponse(Problem.of(Response.Status.TOO_MANY_REQUESTS, getMessage()).toResponse())
+                    .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds).build();
+        }
     }
 
     /** Refills continuously at {@code perSecond}; holds at most {@code burst}. */
