@@ -64,7 +64,9 @@ public final class EmailBenchmark {
                     Map.entry("SMTP_FROM_ADDRESS", "inquest@bench.local"),
                     Map.entry("SMTP_DEFAULT_TO", "oncall@bench.local"),
                     Map.entry("INQUEST_DELIVERY_BATCH", options.text("batch", "20")),
-                    Map.entry("QUARKUS_MAILER_MAX_POOL_SIZE", options.text("pool", "10"))),
+                    Map.entry("QUARKUS_MAILER_MAX_POOL_SIZE", options.text("pool", "10")),
+                    // Required to start; nothing here calls its API.
+                    Map.entry("INQUEST_SERVICE_TOKEN", "bench-" + Long.toHexString(System.nanoTime()))),
                     root.resolve("bench/target/logs"))) {
                 notification.awaitReady(Duration.ofMinutes(2));
                 Map<String, Long> written = new ConcurrentHashMap<>();

@@ -57,7 +57,9 @@ public final class InvestigationBenchmark {
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(db),
                     "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(db),
-                    "INQUEST_INVESTIGATIONS_CONCURRENCY", options.text("concurrency", "4")), root.resolve("bench/target/logs"))) {
+                    "INQUEST_INVESTIGATIONS_CONCURRENCY", options.text("concurrency", "4"),
+                    // Required to start; nothing here calls its API.
+                    "INQUEST_SERVICE_TOKEN", "bench-" + Long.toHexString(System.nanoTime())), root.resolve("bench/target/logs"))) {
                 service.awaitReady(Duration.ofMinutes(2));
                 Map<String, Long> written = new HashMap<>();
                 long base = Math.abs(new Random().nextLong() % 1_000_000_000_000L);

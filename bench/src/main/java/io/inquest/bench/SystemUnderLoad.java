@@ -25,6 +25,8 @@ import io.inquest.infra.ServiceProcess;
 final class SystemUnderLoad implements AutoCloseable {
 
     static final String TOKEN = "bench-" + Long.toHexString(System.nanoTime());
+    /** What the gateway presents to the internal services, which require it. */
+    static final String SERVICE_TOKEN = "bench-service-" + Long.toHexString(System.nanoTime());
     static final String RECIPIENT = "oncall@bench.local";
 
     final KafkaBroker kafka;
@@ -68,7 +70,8 @@ final class SystemUnderLoad implements AutoCloseable {
         env.putAll(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(investigationDb),
-                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(investigationDb)));
+                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(investigationDb),
+                "INQUEST_SERVICE_TOKEN", SERVICE_TOKEN));
         investigationEnv = Map.copyOf(env);
         Map<String, String> notificationEnv = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
@@ -78,7 +81,8 @@ final class SystemUnderLoad implements AutoCloseable {
                 "SMTP_PORT", String.valueOf(mail.port()),
                 "SMTP_SECURITY", "none",
                 "SMTP_FROM_ADDRESS", "inquest@bench.local",
-                "SMTP_DEFAULT_TO", RECIPIENT);
+                "SMTP_DEFAULT_TO", RECIPIENT,
+                "INQUEST_SERVICE_TOKEN", SERVICE_TOKEN);
         ServiceProcess startedGateway = null;
         try {
             for (int i = 0; i < instances; i++) {
@@ -89,6 +93,7 @@ final class SystemUnderLoad implements AutoCloseable {
             startedGateway = ServiceProcess.start(root, "gateway", FreePorts.next(), Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "INQUEST_WEBHOOK_TOKEN", TOKEN,
+                    "INQUEST_SERVICE_TOKEN", SERVICE_TOKEN,
                     // The load is the point here; the per-source limit (50/s by default) would cap it.
                     "INQUEST_RATE_LIMIT_PER_SECOND", "5000",
                     "INQUEST_RATE_LIMIT_BURST", "5000",

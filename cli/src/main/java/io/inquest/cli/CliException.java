@@ -7,7 +7,7 @@ final class CliException extends RuntimeException {
     static final int INVALID = 1;
     /** Unreachable gateway, time-out, or a server error. */
     static final int UNREACHABLE = 3;
-    /** Missing or wrong token (401). */
+    /** Missing or wrong token (401), or a token without the scope the command needs (403). */
     static final int UNAUTHORIZED = 4;
     /** No such investigation or subscription (404). */
     static final int NOT_FOUND = 5;

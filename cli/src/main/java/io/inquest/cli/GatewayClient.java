@@ -134,6 +134,8 @@ final class GatewayClient {
         return switch (status) {
             case 401 -> new CliException(CliException.UNAUTHORIZED, "the gateway refused the token: " + detail
                     + " (set --token or INQUEST_TOKEN)");
+            case 403 -> new CliException(CliException.UNAUTHORIZED, "the token may not do this: " + detail
+                    + " (use a token with that scope: --token or INQUEST_TOKEN)");
             case 404 -> new CliException(CliException.NOT_FOUND, detail);
             case 400, 409, 413, 415, 422 -> new CliException(CliException.INVALID, detail);
             default -> new CliException(CliException.UNREACHABLE, "the gateway answered " + status + ": " + detail);

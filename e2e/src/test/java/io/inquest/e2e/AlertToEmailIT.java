@@ -103,7 +103,8 @@ class AlertToEmailIT {
         assertThat(change.statusCode()).as(change.body()).isEqualTo(202);
         String changeId = JSON.readTree(change.body()).path("id").asText();
         await().atMost(Duration.ofSeconds(30)).until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(
-                stack.investigation.baseUrl() + "/changes?service=orders-api")).build(), HttpResponse.BodyHandlers.ofString())
+                stack.investigation.baseUrl() + "/changes?service=orders-api"))
+                .header("Authorization", "Bearer " + Stack.SERVICE_TOKEN).build(), HttpResponse.BodyHandlers.ofString())
                 .body().contains(changeId));
 
         HttpResponse<String> accepted = post("/webhooks/alertmanager", Files.readString(Stack.fixture("alertmanager-v4.json")));
@@ -115,6 +116,22 @@ class AlertToEmailIT {
         assertThat(report.path("rootCause").asText()).contains("orders-api 2026.11.01-3", "8 min before the alert");
         MimeMessage email = await().atMost(Duration.ofSeconds(60)).until(() -> emailsAbout(id), list -> !list.isEmpty()).get(0);
         assertThat(part(email, "text/plain")).containsSubsequence("ROOT CAUSE", "2026.11.01-3", "WHAT TO DO NEXT", "Roll back");
+    }
+
+    @Test
+    void theInternalServicesRefuseCallsWithoutTheGatewaysServiceToken() throws Exception {
+        for (String url : List.of(stack.investigation.baseUrl() + "/investigations", stack.notification.baseUrl() + "/api/subscriptions")) {
+            HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).as(url + " without the service token").isEqualTo(401);
+            HttpResponse<String> withWebhookToken = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + Stack.TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(withWebhookToken.statusCode()).as(url + " with the gateway's public token").isEqualTo(401);
+        }
+        for (String url : List.of(stack.investigation.baseUrl(), stack.notification.baseUrl())) {
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).as(url + " health").isEqualTo(200);
+        }
     }
 
     private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {

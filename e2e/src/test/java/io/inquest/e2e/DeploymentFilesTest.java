@@ -36,10 +36,12 @@ class DeploymentFilesTest {
     private static final Path ROOT = Path.of(System.getProperty("inquest.repo.root", "..")).toAbsolutePath().normalize();
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Map<String, List<String>> REQUIRED = Map.of(
-            "gateway", List.of("KAFKA_BOOTSTRAP_SERVERS", "INQUEST_INVESTIGATION_SERVICE_URL", "INQUEST_NOTIFICATION_SERVICE_URL"),
-            "investigation-service", List.of("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL"),
+            "gateway", List.of("KAFKA_BOOTSTRAP_SERVERS", "INQUEST_INVESTIGATION_SERVICE_URL", "INQUEST_NOTIFICATION_SERVICE_URL",
+                    "INQUEST_SERVICE_TOKEN"),
+            "investigation-service", List.of("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL",
+                    "INQUEST_SERVICE_TOKEN"),
             "notification-service", List.of("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL",
-                    "SMTP_HOST", "SMTP_FROM_ADDRESS"));
+                    "SMTP_HOST", "SMTP_FROM_ADDRESS", "INQUEST_SERVICE_TOKEN"));
     private static final List<String> GATEWAY_CREDENTIALS = List.of("INQUEST_WEBHOOK_TOKEN", "INQUEST_GRAFANA_HMAC_SECRET",
             "INQUEST_PAGERDUTY_ROUTING_KEY");
 
@@ -53,7 +55,12 @@ class DeploymentFilesTest {
         assertThat(definition.path("build").path("dockerfile").asText()).isEqualTo("deploy/docker/Dockerfile.jvm");
         assertThat(definition.path("build").path("args").path("SERVICE").asText()).isEqualTo(service);
         assertThat(definition.path("build").path("args").path("PORT").asText()).isEqualTo(String.valueOf(port));
-        assertThat(texts(definition.path("ports"))).contains(port + ":" + port);
+        if (service.equals("gateway")) {
+            assertThat(texts(definition.path("ports"))).contains(port + ":" + port);
+        } else {
+            // Reached by the gateway (and Prometheus) over the compose network only: the host gets no port to them.
+            assertThat(definition.path("ports").isMissingNode()).as(service + " publishes no port on the host").isTrue();
+        }
 
         Set<String> env = fieldNames(definition.path("environment"));
         assertThat(env).containsAll(REQUIRED.get(service));
@@ -136,6 +143,40 @@ class DeploymentFilesTest {
         // Keys for another service are harmless (envFrom hands every pod the whole ConfigMap) but must be read by one.
         assertThat(meant).allSatisfy(key -> assertThat(readBy("gateway", key) || readBy("investigation-service", key)
                 || readBy("notification-service", key)).as(key + " is read by a service").isTrue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"investigation-service", "notification-service"})
+    void aNetworkPolicyLetsOnlyTheGatewayAndPrometheusReachAnInternalService(String service) throws IOException {
+        Path file = ROOT.resolve("deploy/k8s/base/network-policies.yaml");
+        JsonNode policy = documents(file).stream()
+                .filter(d -> "NetworkPolicy".equals(d.path("kind").asText()))
+                .filter(d -> service.equals(d.path("spec").path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no NetworkPolicy selects " + service));
+        assertThat(texts(policy.path("spec").path("policyTypes"))).contains("Ingress");
+        JsonNode rules = policy.path("spec").path("ingress");
+        assertThat(rules.size()).as("ingress rules").isPositive();
+        Set<String> peers = new HashSet<>();
+        for (JsonNode rule : rules) {
+            assertThat(rule.path("from").size()).as("a rule without 'from' admits everyone").isPositive();
+            assertThat(rule.path("ports").size()).as("a rule without 'ports' admits every port").isPositive();
+            for (JsonNode port : rule.path("ports")) {
+                assertThat(port.path("port").asText()).isIn("http", String.valueOf(httpPort(service)));
+            }
+            for (JsonNode from : rule.path("from")) {
+                assertThat(from.has("ipBlock")).as("no address ranges").isFalse();
+                String pod = from.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText();
+                assertThat(pod).as("each peer is a pod selected by name").isNotEmpty();
+                if (from.has("namespaceSelector")) {
+                    assertThat(pod).as("only Prometheus may come from another namespace").isEqualTo("prometheus");
+                    assertThat(from.path("namespaceSelector").path("matchLabels").size()).as("a named namespace").isPositive();
+                }
+                peers.add(pod);
+            }
+        }
+        assertThat(peers).containsExactlyInAnyOrder("gateway", "prometheus");
+        assertThat(texts(YAML.readTree(ROOT.resolve("deploy/k8s/base/kustomization.yaml").toFile()).path("resources")))
+                .contains("network-policies.yaml");
     }
 
     @Test

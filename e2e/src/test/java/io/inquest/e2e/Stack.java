@@ -20,6 +20,8 @@ import io.inquest.infra.PostgresServer;
 final class Stack implements AutoCloseable {
 
     static final String TOKEN = "e2e-" + Long.toHexString(System.nanoTime());
+    /** What the gateway presents to the internal services, which require it. */
+    static final String SERVICE_TOKEN = "e2e-service-" + Long.toHexString(System.nanoTime());
     static final String DEFAULT_TO = "sre-team@inquest.test";
 
     final KafkaBroker kafka;
@@ -47,7 +49,8 @@ final class Stack implements AutoCloseable {
                     "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(investigationDb),
                     "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(investigationDb),
                     // Short, so a crashed run is taken over within seconds in tests.
-                    "INQUEST_INVESTIGATIONS_LEASE", "5s");
+                    "INQUEST_INVESTIGATIONS_LEASE", "5s",
+                    "INQUEST_SERVICE_TOKEN", SERVICE_TOKEN);
             investigationPort = FreePorts.next();
             investigation = track(ServiceProcess.start(root, "investigation-service", investigationPort, investigationEnv));
             notification = track(ServiceProcess.start(root, "notification-service", FreePorts.next(), Map.of(
@@ -58,11 +61,13 @@ final class Stack implements AutoCloseable {
                     "SMTP_PORT", String.valueOf(mail.port()),
                     "SMTP_SECURITY", "none",
                     "SMTP_FROM_ADDRESS", "inquest@inquest.test",
-                    "SMTP_DEFAULT_TO", DEFAULT_TO)));
+                    "SMTP_DEFAULT_TO", DEFAULT_TO,
+                    "INQUEST_SERVICE_TOKEN", SERVICE_TOKEN)));
             int gatewayPort = FreePorts.next();
             gateway = track(ServiceProcess.start(root, "gateway", gatewayPort, Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "INQUEST_WEBHOOK_TOKEN", TOKEN,
+                    "INQUEST_SERVICE_TOKEN", SERVICE_TOKEN,
                     "INQUEST_INVESTIGATION_SERVICE_URL", investigation.baseUrl(),
                     "INQUEST_NOTIFICATION_SERVICE_URL", notification.baseUrl())));
             for (ServiceProcess service : List.of(investigation, notification, gateway)) {

@@ -11,14 +11,31 @@ import io.smallrye.config.WithName;
 @ConfigMapping(prefix = "inquest")
 public interface GatewayConfig {
 
-    /** When set, webhooks and the API require {@code Authorization: Bearer <token>}. */
+    /**
+     * The legacy single token (plain): a bearer token with every scope. Prefer {@link #tokens()}, which
+     * names each sender, gives it only the scopes it needs, and keeps only a hash in configuration.
+     */
     @WithName("webhook-token")
     Optional<String> webhookToken();
+
+    /**
+     * Named, scoped bearer tokens as SHA-256 hashes ({@code INQUEST_TOKENS}): entries
+     * {@code <name>:<scope>[,<scope>...]:sha256:<hex>} separated by {@code ;} or new lines; scopes are
+     * {@code ingest}, {@code read}, {@code operate}, {@code admin}.
+     */
+    Optional<String> tokens();
 
     /** How long to wait for Kafka to acknowledge a request before answering 503. */
     @WithName("publish-timeout")
     @WithDefault("5s")
     Duration publishTimeout();
+
+    /**
+     * The service credential the gateway presents to the investigation- and notification-services
+     * ({@code Authorization: Bearer <INQUEST_SERVICE_TOKEN>}); they refuse API calls without it.
+     */
+    @WithName("service-token")
+    Optional<String> serviceToken();
 
     /** The investigation-service, read by the public API ({@code INQUEST_INVESTIGATION_SERVICE_URL}). */
     @WithName("investigation-service")
@@ -47,6 +64,19 @@ public interface GatewayConfig {
     @WithDefault("false")
     boolean allowUnauthenticated();
 
+    /** How OIDC access tokens map to Inquest scopes (when OIDC is on: {@code QUARKUS_OIDC_TENANT_ENABLED=true}). */
+    Oidc oidc();
+
+    interface Oidc {
+        /**
+         * Only role-claim values with this prefix are Inquest scopes ({@code inquest:read}): a bare
+         * {@code admin} in a provider shared by many applications grants nothing here.
+         */
+        @WithName("scope-prefix")
+        @WithDefault("inquest:")
+        String scopePrefix();
+    }
+
     /** Requests per second each source may send; more get 429 with {@code Retry-After}. */
     @WithName("rate-limit")
     RateLimit rateLimit();
@@ -60,6 +90,11 @@ public interface GatewayConfig {
         /** How many may come at once after a quiet spell. */
         @WithDefault("100")
         int burst();
+
+        /** SMTP test emails per minute, per gateway instance: each one is a real email to a real address. */
+        @WithName("smtp-test-per-minute")
+        @WithDefault("6")
+        int smtpTestPerMinute();
     }
 
     interface Grafana {
@@ -88,6 +123,14 @@ public interface GatewayConfig {
         @WithName("routing-key")
         Optional<String> routingKey();
     }
+
+    /**
+     * Event streams ({@code GET /api/investigations/{id}/events}) one gateway keeps open at once;
+     * beyond it a new one is refused with 503 and {@code Retry-After}.
+     */
+    @WithName("max-event-streams")
+    @WithDefault("200")
+    int maxEventStreams();
 
     /** The {@code Retry-After} sent with a 503. */
     @WithName("retry-after")

@@ -1,9 +1,11 @@
 package io.inquest.notification;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 
@@ -17,6 +19,22 @@ public interface NotificationSettings {
     String publicUrl();
 
     Delivery delivery();
+
+    /**
+     * The gateway's service credential, which this service's API requires
+     * ({@code Authorization: Bearer <INQUEST_SERVICE_TOKEN>}); see {@link #serviceTokenSha256()}.
+     */
+    @WithName("service-token")
+    Optional<String> serviceToken();
+
+    /** Only the SHA-256 of the service token ({@code sha256:<hex>}), so the token itself need not be here. */
+    @WithName("service-token-sha256")
+    Optional<String> serviceTokenSha256();
+
+    /** Lets the API run without a service credential: a machine-local stack only (dev mode and tests default to it). */
+    @WithName("allow-unauthenticated")
+    @WithDefault("false")
+    boolean allowUnauthenticated();
 
     interface Delivery {
 

@@ -56,6 +56,8 @@ import io.inquest.infra.ServiceProcess;
 final class ScenarioServers implements AutoCloseable {
 
     static final String TOKEN = "rca-" + Long.toHexString(System.nanoTime());
+    /** What the gateway presents to the investigation-service, which requires it. */
+    private static final String SERVICE_TOKEN = "rca-service-" + Long.toHexString(System.nanoTime());
     /** The investigation-service's consumer group (requests and changes). */
     private static final String INVESTIGATION_GROUP = "inquest-investigation-service";
     private static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled");
@@ -98,6 +100,7 @@ final class ScenarioServers implements AutoCloseable {
                     "QUARKUS_HTTP_HOST", "127.0.0.1",
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "INQUEST_WEBHOOK_TOKEN", TOKEN,
+                    "INQUEST_SERVICE_TOKEN", SERVICE_TOKEN,
                     "INQUEST_INVESTIGATION_SERVICE_URL", "http://127.0.0.1:" + investigationPort,
                     // No notification-service here: a closed port, so the read path answers without deliveries at once.
                     "INQUEST_NOTIFICATION_SERVICE_URL", "http://127.0.0.1:" + FreePorts.next()), logs));
@@ -139,6 +142,7 @@ final class ScenarioServers implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
         env.put("INQUEST_INVESTIGATIONS_TIME_LIMIT", timeLimit.toSeconds() + "s");
+        env.put("INQUEST_SERVICE_TOKEN", SERVICE_TOKEN);
         env.put("INQUEST_SOURCES_PROMETHEUS_URL", prometheus.url());
         env.put("INQUEST_SOURCES_KUBERNETES_ENABLED", "true");
         env.put("INQUEST_SOURCES_LOKI_URL", loki.url());
@@ -182,7 +186,8 @@ final class ScenarioServers implements AutoCloseable {
         while (!pending.isEmpty()) {
             for (String service : Set.copyOf(pending.values())) {
                 HttpResponse<String> stored = http.send(HttpRequest.newBuilder(URI.create(investigations.baseUrl()
-                        + "/changes?limit=200&service=" + URLEncoder.encode(service, StandardCharsets.UTF_8))).GET().build(),
+                        + "/changes?limit=200&service=" + URLEncoder.encode(service, StandardCharsets.UTF_8)))
+                        .header("Authorization", "Bearer " + SERVICE_TOKEN).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (stored.statusCode() == 200) {
                     json.readTree(stored.body()).forEach(change -> pending.remove(change.path("id").asText()));

@@ -18,6 +18,10 @@ import io.inquest.gateway.intake.OperatorSubmissions;
 import org.jboss.resteasy.reactive.RestMulti;
 import io.smallrye.mutiny.Multi;
 import io.inquest.gateway.problem.Problem;
+import io.inquest.gateway.security.EventStreamLimit;
+import io.inquest.gateway.security.RateLimited;
+import io.inquest.gateway.security.RequiresScope;
+import io.inquest.gateway.security.Scope;
 import io.smallrye.mutiny.Uni;
 import io.inquest.gateway.progress.ProgressStream;
 import jakarta.ws.rs.core.Context;
@@ -44,6 +48,7 @@ import jakarta.ws.rs.core.Response;
  * answer is what the source of truth holds at that moment.
  */
 @Path("/api/investigations")
+@RequiresScope(Scope.READ)
 @Produces(MediaType.APPLICATION_JSON)
 public class InvestigationApiResource {
 
@@ -53,19 +58,24 @@ public class InvestigationApiResource {
     private final NotificationServiceClient notifications;
     private final Intake intake;
     private final ProgressStream progress;
+    private final EventStreamLimit streams;
     private final ObjectMapper json;
 
     public InvestigationApiResource(@RestClient InvestigationServiceClient investigations,
-            @RestClient NotificationServiceClient notifications, Intake intake, ProgressStream progress, ObjectMapper json) {
+            @RestClient NotificationServiceClient notifications, Intake intake, ProgressStream progress,
+            EventStreamLimit streams, ObjectMapper json) {
         this.progress = progress;
+        this.streams = streams;
         this.investigations = investigations;
         this.notifications = notifications;
         this.intake = intake;
         this.json = json;
     }
 
-    /** An operator asks for an investigation: free text or an alert, and who to tell. */
+    /** An operator asks for an investigation: free text or an alert, and who to tell. Like a webhook, it needs ingest. */
     @POST
+    @RequiresScope(Scope.INGEST)
+    @RateLimited(RateLimited.Source.API)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> submit(@Valid @NotNull(message = "a JSON body is required") OperatorSubmission submission,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
@@ -107,14 +117,18 @@ public class InvestigationApiResource {
             @HeaderParam("Last-Event-ID") @Pattern(regexp = "\\d{1,18}", message = "must be the id of an event") String lastEventId,
             @QueryParam("after") @Min(0) Long after, @Context Sse sse) {
         long from = lastEventId != null ? Long.parseLong(lastEventId) : after != null ? after : 0;
+        // A place among this gateway's open streams (or a 503), given back however the stream ends, also before it starts.
+        EventStreamLimit.Permit permit = streams.acquire();
         Uni<Optional<Multi<ProgressStream.Item>>> following = progress.follow(id, from, seq -> investigations.events(id, seq))
-                .map(Optional::of).onFailure(ProgressStream::notFound).recoverWithItem(Optional.empty());
+                .map(Optional::of).onFailure(ProgressStream::notFound).recoverWithItem(Optional.empty())
+                .onFailure().invoke(permit::release).onCancellation().invoke(permit::release);
         // An event stream is committed as 200 before its first event, so an unknown id (after a few seconds'
         // grace for one still in flight) is one `error` event carrying the 404 problem, then the end.
         return RestMulti.fromUniResponse(following,
                 found -> found.map(items -> items.map(item -> toSse(sse, item))).orElseGet(() -> Multi.createFrom().item(
                         sse.newEventBuilder().name("error").mediaType(MediaType.APPLICATION_JSON_TYPE)
-                                .data(Problem.of(Response.Status.NOT_FOUND, "No investigation " + id + ".")).build())));
+                                .data(Problem.of(Response.Status.NOT_FOUND, "No investigation " + id + ".")).build()))
+                        .onTermination().invoke(permit::release));
     }
 
     private static OutboundSseEvent toSse(Sse sse, ProgressStream.Item item) {
@@ -125,6 +139,7 @@ public class InvestigationApiResource {
 
     @POST
     @Path("/{id}/cancel")
+    @RequiresScope(Scope.OPERATE)
     public Uni<Response> cancel(@PathParam("id") @Pattern(regexp = ID, message = "not an investigation id") String id) {
         return investigations.cancel(id)
                 .map(body -> Response.accepted(body).build())

@@ -1,9 +1,11 @@
 package io.inquest.gateway.api;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.inquest.gateway.security.ServiceCredentialHeaders;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 /** The investigation-service's REST API: the source of truth for investigations. */
+@RegisterClientHeaders(ServiceCredentialHeaders.class)
 @RegisterRestClient(configKey = "investigation-service")
 @Path("/investigations")
 public interface InvestigationServiceClient {

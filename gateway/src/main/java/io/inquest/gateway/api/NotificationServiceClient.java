@@ -1,9 +1,11 @@
 package io.inquest.gateway.api;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.inquest.gateway.security.ServiceCredentialHeaders;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /** The notification-service's REST API: delivery results per investigation, and the SMTP checks. */
+@RegisterClientHeaders(ServiceCredentialHeaders.class)
 @RegisterRestClient(configKey = "notification-service")
 public interface NotificationServiceClient {
 

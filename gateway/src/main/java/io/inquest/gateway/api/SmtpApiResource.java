@@ -5,6 +5,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import io.inquest.gateway.security.RateLimited;
+import io.inquest.gateway.security.RequiresScope;
+import io.inquest.gateway.security.Scope;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -15,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 
 /** The notification-service's SMTP check and test email, on the public API. */
 @Path("/api/smtp")
+@RequiresScope(Scope.OPERATE)
 @Produces(MediaType.APPLICATION_JSON)
 public class SmtpApiResource {
 
@@ -35,6 +39,7 @@ public class SmtpApiResource {
     /** Sends a test email through the real delivery pipeline ({@code {"to": "..."}}, else SMTP_DEFAULT_TO). */
     @POST
     @Path("/test")
+    @RateLimited(RateLimited.Source.SMTP_TEST)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> test(JsonNode request) {
         return notifications.testSmtp(request == null ? JsonNodeFactory.instance.objectNode() : request)

@@ -4,6 +4,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.inquest.gateway.security.RequiresScope;
+import io.inquest.gateway.security.Scope;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +23,7 @@ import jakarta.ws.rs.core.Response;
  * owns and validates them.
  */
 @Path("/api/subscriptions")
+@RequiresScope(Scope.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class SubscriptionApiResource {
 

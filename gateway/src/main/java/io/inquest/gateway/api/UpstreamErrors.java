@@ -24,6 +24,13 @@ final class UpstreamErrors {
             if (status == 404) {
                 return Problem.of(Response.Status.NOT_FOUND, "No " + what + ".").toResponse();
             }
+            if (status == 401 || status == 403) {
+                // The gateway's own credential was refused: nothing the caller can fix, everything the operator can.
+                LOG.warnf("%s refused the gateway's service credential (%d) for %s", service, status, what);
+                return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "The " + service
+                        + " refused the gateway's service credential: set the same INQUEST_SERVICE_TOKEN on the gateway and "
+                        + "the " + service + ".").toResponse()).header(HttpHeaders.RETRY_AFTER, 5).build();
+            }
             if (status == 409) {
                 return Problem.of(Response.Status.CONFLICT, readDetail(web, what)).toResponse();
             }

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.inquest.gateway.publish.BrokerUnavailableException;
+import io.inquest.gateway.security.EventStreamLimit;
+import io.inquest.gateway.security.SourceRateLimits;
 import io.inquest.gateway.security.UnauthenticatedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -60,6 +62,17 @@ public class ProblemMappers {
     public Response unauthenticated(UnauthenticatedException e) {
         return Response.fromResponse(Problem.of(Response.Status.UNAUTHORIZED, e.getMessage()).toResponse())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"inquest\"").build();
+    }
+
+    @ServerExceptionMapper
+    public Response overLimit(SourceRateLimits.OverLimitException e) {
+        return e.toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response tooManyStreams(EventStreamLimit.TooManyStreamsException e) {
+        return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage()).toResponse())
+                .header(HttpHeaders.RETRY_AFTER, 30).build();
     }
 
     @ServerExceptionMapper

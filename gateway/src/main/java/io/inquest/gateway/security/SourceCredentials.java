@@ -40,8 +40,21 @@ public class SourceCredentials {
         this.clock = Clock.systemUTC();
     }
 
+    /** The sources that can carry their own credential. */
+    public enum Source {
+        GRAFANA, PAGERDUTY
+    }
+
     public boolean grafanaSigned() {
         return grafanaSecret.isPresent();
+    }
+
+    /** Whether the gateway has the credential {@code source} brings (so its requests need no bearer token). */
+    public boolean configured(Source source) {
+        return switch (source) {
+            case GRAFANA -> grafanaSecret.isPresent();
+            case PAGERDUTY -> routingKey.isPresent();
+        };
     }
 
     /** @throws UnauthenticatedException when a secret is configured and the signature does not match */

@@ -1,61 +1,114 @@
 package io.inquest.gateway.security;
 
+import java.lang.reflect.Method;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.inquest.gateway.GatewayConfig;
 import io.inquest.gateway.problem.Problem;
-import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /**
  * A token bucket per alert source (each webhook, and operator submissions), so one noisy
- * Alertmanager cannot starve PagerDuty. Per gateway instance: behind a load balancer the limit
- * adds up across instances. (SmallRye Fault Tolerance's {@code @RateLimit} is a fixed window per
- * method with per-method config keys; one bucket per source with two settings is what operators
- * asked for.)
+ * Alertmanager cannot starve PagerDuty, and one for SMTP test emails, which go to real inboxes.
+ * Per gateway instance: behind a load balancer the limit adds up across instances. The source
+ * is the matched route's {@link RateLimited}, never a piece of the path, so there is one bucket
+ * per known source and no more.
+ *
+ * <p>A request takes from its source's bucket only once its credential is checked, so requests
+ * without a valid one do not use up a sender's budget (an anonymous flood gets 401s, the sender
+ * keeps its 202s). For a bearer token that is this filter running after {@link AccessFilter}. For a
+ * webhook whose own credential is configured ({@link OwnCredential}: Grafana's signature over the
+ * body, PagerDuty's routing key in it), the credential can only be checked once the body is read,
+ * in the resource, so this filter leaves those requests alone and the resource takes from the
+ * bucket itself ({@link #take}) right after the check. (SmallRye Fault Tolerance's
+ * {@code @RateLimit} is a fixed window per method with per-method config keys; one bucket per
+ * source with two settings is what operators asked for.)
  */
 public class SourceRateLimits {
 
-    private final ConcurrentMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final Map<RateLimited.Source, TokenBucket> buckets = new EnumMap<>(RateLimited.Source.class);
     private final int perSecond;
-    private final int burst;
+    private final int smtpTestsPerMinute;
 
-    public SourceRateLimits(GatewayConfig config) {
+    private final SourceCredentials sourceCredentials;
+
+    public SourceRateLimits(GatewayConfig config, SourceCredentials sourceCredentials) {
+        this.sourceCredentials = sourceCredentials;
         this.perSecond = Math.max(1, config.rateLimit().perSecond());
-        this.burst = Math.max(1, config.rateLimit().burst());
+        int burst = Math.max(1, config.rateLimit().burst());
+        this.smtpTestsPerMinute = Math.max(1, config.rateLimit().smtpTestPerMinute());
+        for (RateLimited.Source source : RateLimited.Source.values()) {
+            buckets.put(source, source == RateLimited.Source.SMTP_TEST
+                    ? new TokenBucket(smtpTestsPerMinute / 60.0, smtpTestsPerMinute)
+                    : new TokenBucket(perSecond, burst));
+        }
     }
 
-    @ServerRequestFilter(preMatching = true)
-    public Optional<Response> limit(ContainerRequestContext request) {
-        String source = sourceOf(request.getMethod(), request.getUriInfo().getPath());
-        if (source == null) {
+    /** The sources that have a bucket. */
+    Set<String> sources() {
+        return buckets.keySet().stream().map(RateLimited.Source::wireName).collect(Collectors.toUnmodifiableSet());
+    }
+
+    @ServerRequestFilter(priority = Priorities.USER)
+    public Optional<Response> limit(ResourceInfo resource) {
+        Method method = resource.getResourceMethod();
+        RateLimited limited = method == null ? null : method.getAnnotation(RateLimited.class);
+        if (limited == null) {
             return Optional.empty();
         }
-        long waitNanos = buckets.computeIfAbsent(source, s -> new TokenBucket(perSecond, burst)).take(System.nanoTime());
-        if (waitNanos == 0) {
+        OwnCredential own = method.getAnnotation(OwnCredential.class);
+        if (own != null && sourceCredentials.configured(own.value())) {
             return Optional.empty();
+        }
+        try {
+            take(limited.value());
+            return Optional.empty();
+        } catch (OverLimitException e) {
+            return Optional.of(e.toResponse());
+        }
+    }
+
+    /**
+     * Takes one request from {@code source}'s bucket, for a resource that checked the source's own
+     * credential first.
+     *
+     * @throws OverLimitException (429 with {@code Retry-After}) when the bucket is empty
+     */
+    public void take(RateLimited.Source source) {
+        long waitNanos = buckets.get(source).take(System.nanoTime());
+        if (waitNanos == 0) {
+            return;
         }
         long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-        return Optional.of(Response.fromResponse(Problem.of(Response.Status.TOO_MANY_REQUESTS,
-                "More than " + perSecond + " requests per second from " + source + "; nothing was published. Retry after "
-                        + retryAfter + " s.").toResponse()).header(HttpHeaders.RETRY_AFTER, retryAfter).build());
+        String detail = source == RateLimited.Source.SMTP_TEST
+                ? "More than " + smtpTestsPerMinute + " SMTP test emails per minute; none was sent. Retry after " + retryAfter + " s."
+                : "More than " + perSecond + " requests per second from " + source.wireName()
+                        + "; nothing was published. Retry after " + retryAfter + " s.";
+        throw new OverLimitException(detail, retryAfter);
     }
 
-    static String sourceOf(String method, String path) {
-        if (!"POST".equals(method)) {
-            return null;
+    /** A source over its budget: 429 with {@code Retry-After}. */
+    public static class OverLimitException extends RuntimeException {
+        private final long retryAfterSeconds;
+
+        OverLimitException(String detail, long retryAfterSeconds) {
+            super(detail, null, false, false);
+            this.retryAfterSeconds = retryAfterSeconds;
         }
-        if (path.startsWith("/webhooks/")) {
-            String rest = path.substring("/webhooks/".length());
-            int slash = rest.indexOf('/');
-            return slash < 0 ? rest : rest.substring(0, slash);
+
+        public Response toResponse() {
+            return Response.fromResponse(Problem.of(Response.Status.TOO_MANY_REQUESTS, getMessage()).toResponse())
+                    .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds).build();
         }
-        return "/api/investigations".equals(path) ? "api" : null;
     }
 
     /** Refills continuously at {@code perSecond}; holds at most {@code burst}. */
@@ -65,7 +118,7 @@ public class SourceRateLimits {
         private double tokens;
         private long refilledAt;
 
-        TokenBucket(int perSecond, int burst) {
+        TokenBucket(double perSecond, int burst) {
             this.perNano = perSecond / 1e9;
             this.capacity = burst;
             this.tokens = burst;

@@ -2,6 +2,8 @@ package io.inquest.gateway.security;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import java.util.Map;
@@ -51,6 +53,12 @@ class BearerTokenTest {
         given().contentType(ContentType.JSON).auth().oauth2("s3cret-token").body("{\"title\":\"token ok\"}")
                 .when().post("/webhooks/generic")
                 .then().statusCode(202);
+    }
+
+    @Test
+    void theLegacyTokenHasEveryScopeIncludingAdmin() {
+        given().auth().oauth2("s3cret-token").when().get("/api/subscriptions")
+                .then().statusCode(not(anyOf(is(401), is(403))));
     }
 
     @Test

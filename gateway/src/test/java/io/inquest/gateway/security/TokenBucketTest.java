@@ -2,7 +2,15 @@ package io.inquest.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import io.inquest.gateway.api.SmtpApiResource;
+import io.inquest.gateway.intake.WebhookResource;
+import jakarta.ws.rs.POST;
 
 class TokenBucketTest {
 
@@ -19,10 +27,22 @@ class TokenBucketTest {
     }
 
     @Test
-    void onlyPostsToWebhooksAndSubmissionsAreLimitedPerSource() {
-        assertThat(SourceRateLimits.sourceOf("POST", "/webhooks/alertmanager")).isEqualTo("alertmanager");
-        assertThat(SourceRateLimits.sourceOf("POST", "/api/investigations")).isEqualTo("api");
-        assertThat(SourceRateLimits.sourceOf("GET", "/api/investigations")).isNull();
-        assertThat(SourceRateLimits.sourceOf("POST", "/api/investigations/inq-1/cancel")).isNull();
+    void aSlowBucketRefillsOncePerItsPeriod() {
+        SourceRateLimits.TokenBucket bucket = new SourceRateLimits.TokenBucket(6 / 60.0, 1);
+        long now = System.nanoTime();
+        assertThat(bucket.take(now)).isZero();
+        assertThat(bucket.take(now)).as("ten seconds at 6 a minute").isBetween(9_000_000_000L, 10_000_000_000L);
+    }
+
+    @Test
+    void everyWebhookHasASourceOfItsOwnAndTheSmtpTestEmailIsLimited() throws Exception {
+        List<RateLimited.Source> webhooks = Arrays.stream(WebhookResource.class.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(POST.class))
+                .map(m -> m.getAnnotation(RateLimited.class))
+                .map(limited -> limited == null ? null : limited.value())
+                .toList();
+        assertThat(webhooks).doesNotContainNull().doesNotHaveDuplicates().hasSize(5);
+        Method test = SmtpApiResource.class.getMethod("test", com.fasterxml.jackson.databind.JsonNode.class);
+        assertThat(test.getAnnotation(RateLimited.class).value()).isEqualTo(RateLimited.Source.SMTP_TEST);
     }
 }

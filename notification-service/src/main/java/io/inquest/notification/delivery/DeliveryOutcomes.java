@@ -35,8 +35,8 @@ public class DeliveryOutcomes {
         return Panache.withTransaction(() -> record(attempt, now))
                 .flatMap(recorded -> publish(attempt))
                 .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("investigation %s: the outcome of the email to %s could not be recorded (sent again once its claim"
-                            + " expires): %s", attempt.delivery().investigationId, attempt.delivery().recipient, e.toString());
+                    LOG.warnf("investigation %s: the outcome of delivery %d could not be recorded (sent again once its claim"
+                            + " expires): %s", attempt.delivery().investigationId, attempt.delivery().id, e.toString());
                     return null;
                 });
     }
@@ -51,8 +51,8 @@ public class DeliveryOutcomes {
             delivery.status = DeliveryStatus.SENT;
             delivery.sentAt = now;
             delivery.lastError = null;
-            LOG.infof("investigation %s: %s email sent to %s (attempt %d)", delivery.investigationId, delivery.kind,
-                    delivery.recipient, delivery.attempts);
+            LOG.infof("investigation %s: %s email sent (delivery %d, a recipient at %s, attempt %d)", delivery.investigationId,
+                    delivery.kind, delivery.id, domainOf(delivery.recipient), delivery.attempts);
             return Delivery.update("status = ?1, sentAt = ?2, lastError = null, claimedUntil = null where id = ?3",
                     DeliveryStatus.SENT, now, delivery.id).replaceWithVoid();
         }
@@ -60,17 +60,27 @@ public class DeliveryOutcomes {
         if (!attempt.failure().permanent() && retries.allowsAnotherAfter(delivery.attempts)) {
             delivery.status = DeliveryStatus.RETRYING;
             delivery.nextAttemptAt = now.plus(retries.delayAfter(delivery.attempts));
-            LOG.warnf("investigation %s: email to %s failed (attempt %d), retrying at %s: %s", delivery.investigationId,
-                    delivery.recipient, delivery.attempts, delivery.nextAttemptAt, delivery.lastError);
+            LOG.warnf("investigation %s: email failed (delivery %d, a recipient at %s, attempt %d), retrying at %s: %s",
+                    delivery.investigationId, delivery.id, domainOf(delivery.recipient), delivery.attempts, delivery.nextAttemptAt,
+                    delivery.lastError);
             return Delivery.update("status = ?1, lastError = ?2, nextAttemptAt = ?3, claimedUntil = null where id = ?4",
                     DeliveryStatus.RETRYING, delivery.lastError, delivery.nextAttemptAt, delivery.id).replaceWithVoid();
         }
         delivery.status = DeliveryStatus.FAILED;
         delivery.failedAt = now;
-        LOG.errorf("investigation %s: email to %s failed for good after %d attempt(s): %s", delivery.investigationId,
-                delivery.recipient, delivery.attempts, delivery.lastError);
+        LOG.errorf("investigation %s: email failed for good (delivery %d, a recipient at %s) after %d attempt(s): %s",
+                delivery.investigationId, delivery.id, domainOf(delivery.recipient), delivery.attempts, delivery.lastError);
         return Delivery.update("status = ?1, lastError = ?2, failedAt = ?3, claimedUntil = null where id = ?4",
                 DeliveryStatus.FAILED, delivery.lastError, now, delivery.id).replaceWithVoid();
+    }
+
+    /**
+     * Recipients are personal data: the log names the delivery (its row, shown with the investigation's
+     * notifications) and the recipient's mail domain, which is what a mail problem usually depends on.
+     */
+    static String domainOf(String address) {
+        int at = address == null ? -1 : address.lastIndexOf('@');
+        return at < 0 ? "an unknown domain" : address.substring(at + 1);
     }
 
     private Uni<Void> publish(Attempt attempt) {
