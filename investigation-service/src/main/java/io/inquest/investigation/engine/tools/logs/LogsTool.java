@@ -31,12 +31,14 @@ public class LogsTool implements EvidenceTool {
     private final KubeletLogs kubelet;
     private final LokiLogs loki;
     private final LogSettings settings;
+    private final CompanionLogs companions;
 
-    public LogsTool(KubernetesAccess kubernetes, KubeletLogs kubelet, LokiLogs loki, LogSettings settings) {
+    public LogsTool(KubernetesAccess kubernetes, KubeletLogs kubelet, LokiLogs loki, LogSettings settings, CompanionLogs companions) {
         this.kubernetes = kubernetes;
         this.kubelet = kubelet;
         this.loki = loki;
         this.settings = settings;
+        this.companions = companions;
     }
 
     @Override
@@ -80,12 +82,28 @@ public class LogsTool implements EvidenceTool {
         if (reads.isEmpty()) {
             return Uni.createFrom().item(ToolFindings.nothing(notConfigured().orElse("no log backend")));
         }
-        return Uni.join().all(reads).andFailFast().map(outcomes -> findings(subject, outcomes, from, to));
+        return Uni.join().all(reads).andFailFast().flatMap(outcomes -> {
+            if (outcomes.stream().allMatch(o -> o.failure() != null)) {
+                return Uni.createFrom().item(findings(subject, outcomes, CompanionLogs.Lines.none(), from, to));
+            }
+            Set<String> hosts = hostsNamed(outcomes, subject.alert().startsAt());
+            return companions.read(subject, hosts, from, to).map(extra -> findings(subject, outcomes, extra, from, to));
+        });
     }
 
-    private ToolFindings findings(Subject subject, List<Outcome> outcomes, Instant from, Instant to) {
+    /** The hosts the service's own error lines name: the servers whose logs are read next. */
+    private Set<String> hostsNamed(List<Outcome> outcomes, Instant alertStart) {
+        List<LogLine> lines = merge(outcomes.stream().filter(o -> o.failure() == null).map(o -> o.batch().lines()).toList());
+        Set<String> hosts = new java.util.LinkedHashSet<>();
+        LogAnalysis.analyse(lines, alertStart, "", 1).signatures().stream()
+                .filter(o -> java.util.List.of("too_many_connections", "disk_full").contains(o.attr("signature")))
+                .map(o -> o.attr("target")).filter(t -> t != null).forEach(hosts::add);
+        return hosts;
+    }
+
+    private ToolFindings findings(Subject subject, List<Outcome> outcomes, CompanionLogs.Lines extra, Instant from, Instant to) {
         List<Outcome> failed = outcomes.stream().filter(o -> o.failure() != null).toList();
-        if (failed.size() == outcomes.size()) {
+        if (failed.size() == outcomes.size() && extra.servers().isEmpty() && extra.ingress().isEmpty()) {
             throw new IllegalStateException(failed.stream().map(LogsTool::failure).collect(Collectors.joining("; ")),
                     failed.get(0).failure());
         }
@@ -105,7 +123,29 @@ public class LogsTool implements EvidenceTool {
         }
         List<LogLine> lines = merge(batches);
         LogAnalysis.Result result = LogAnalysis.analyse(lines, subject.alert().startsAt(), scope, settings.maxPatterns());
-        return new ToolFindings(summary(result, lines, outcomes, previous, notes, from, to), result.observations());
+        List<Observation> observations = new ArrayList<>(result.observations());
+        List<Observation> more = beside(subject, scope, lines, extra);
+        observations.addAll(more);
+        notes.addAll(extra.notes());
+        String summary = summary(result, lines, outcomes, previous, notes, from, to);
+        if (!more.isEmpty()) {
+            summary += "; " + more.stream().map(Observation::text).limit(4).collect(Collectors.joining("; "));
+        }
+        return new ToolFindings(summary, observations);
+    }
+
+    /** What the access logs, the database servers' logs and the log volume say, beside the error lines. */
+    static List<Observation> beside(Subject subject, String scope, List<LogLine> lines, CompanionLogs.Lines extra) {
+        Instant start = subject.alert().startsAt();
+        String name = scope == null ? "the service" : scope;
+        List<Observation> observations = new ArrayList<>();
+        observations.addAll(TrafficProfile.analyse(lines, start, name));
+        observations.addAll(TrafficProfile.analyse(extra.ingress(), start, "the ingress controller's requests to " + name));
+        List<LogLine> servers = new ArrayList<>(lines);
+        servers.addAll(extra.servers());
+        observations.addAll(DatabaseServerLog.analyse(merge(List.of(servers)), start, name));
+        observations.addAll(LogVolume.analyse(lines, name));
+        return observations;
     }
 
     /**

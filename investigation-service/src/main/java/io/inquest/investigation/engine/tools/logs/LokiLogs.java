@@ -84,9 +84,14 @@ public class LokiLogs {
         if (query.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
+        return read(query.get(), from, to);
+    }
+
+    /** The lines a LogQL query selects in [from, to], oldest first. */
+    public Uni<List<LogLine>> read(String query, Instant from, Instant to) {
         URI base = loki.url().orElseThrow();
         HttpRequest<Buffer> request = client.getAbs(base.toString().replaceAll("/+$", "") + "/loki/api/v1/query_range")
-                .addQueryParam("query", query.get())
+                .addQueryParam("query", query)
                 .addQueryParam("start", nanos(from))
                 .addQueryParam("end", nanos(to))
                 .addQueryParam("limit", String.valueOf(settings.maxLines()))
@@ -154,7 +159,11 @@ public class LokiLogs {
         }
     }
 
-    private static String escape(String value) {
+    LokiSettings settings() {
+        return loki;
+    }
+
+    static String escape(String value) {
         return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
