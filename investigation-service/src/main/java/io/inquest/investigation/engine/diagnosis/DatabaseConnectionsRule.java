@@ -35,8 +35,8 @@ public class DatabaseConnectionsRule implements DiagnosisRule {
                 .append(r.text()));
         // Who holds (or is refused) the connections: the exporter's per-client counts, the server's log.
         List<Observation> holders = Facts.join(incident.list(Signal.DATABASE, o -> "connection_holders".equals(o.attr("metric"))),
-                StorageFullRule.serverLog(incident, "clients"));
-        holders.stream().limit(2).forEach(h -> cause.append("; ").append(h.text()));
+                StorageFullRule.serverLog(incident, "clients"), StorageFullRule.serverLog(incident, "client_workloads"));
+        holders.stream().limit(3).forEach(h -> cause.append("; ").append(h.text()));
         double confidence = connections.isPresent() && !(refused.isEmpty() && serverRefused.isEmpty()) ? 0.88
                 : connections.isPresent() ? 0.75 : 0.72;
         List<Observation> evidence = Facts.join(connections.stream().toList(), refused, serverRefused, holders);

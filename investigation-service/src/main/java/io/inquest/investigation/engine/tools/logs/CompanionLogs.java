@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.inquest.investigation.engine.Observation;
 import io.inquest.investigation.engine.Subject;
 import io.inquest.investigation.engine.Target;
 import io.inquest.investigation.engine.tools.kubernetes.KubernetesAccess;
@@ -48,7 +49,11 @@ public class CompanionLogs {
     }
 
     /** What was read beside the service's logs. */
-    public record Lines(List<LogLine> ingress, List<LogLine> servers, List<String> notes) {
+    public record Lines(List<LogLine> ingress, List<LogLine> servers, List<String> notes, List<Observation> observations) {
+
+        Lines(List<LogLine> ingress, List<LogLine> servers, List<String> notes) {
+            this(ingress, servers, notes, List.of());
+        }
 
         static Lines none() {
             return new Lines(List.of(), List.of(), List.of());
@@ -60,9 +65,10 @@ public class CompanionLogs {
     }
 
     /**
-     * @param hosts the hosts the service's own error lines name (a signature's target), whose servers' logs are read
+     * @param hosts   the hosts the service's own error lines name (a signature's target), whose servers' logs are read
+     * @param refused whether the service's own lines say a database refused it connections
      */
-    public Uni<Lines> read(Subject subject, Set<String> hosts, Instant from, Instant to) {
+    public Uni<Lines> read(Subject subject, Set<String> hosts, boolean refused, Instant from, Instant to) {
         Target target = subject.target();
         List<Uni<Lines>> reads = new ArrayList<>();
         if (loki.configured()) {
@@ -86,7 +92,49 @@ public class CompanionLogs {
                 notes.addAll(l.notes());
             });
             return new Lines(ingress, LogsTool.merge(List.of(servers)), notes);
-        }).onFailure().recoverWithItem(f -> new Lines(List.of(), List.of(), List.of("companion logs: " + f.getMessage())));
+        }).flatMap(lines -> clients(subject, hosts, refused, lines))
+                .onFailure().recoverWithItem(f -> new Lines(List.of(), List.of(), List.of("companion logs: " + f.getMessage())));
+    }
+
+    /**
+     * The workloads configured to connect to the database the evidence names: asked only when a
+     * database refuses connections (its own log, or the service's errors say so).
+     */
+    private Uni<Lines> clients(Subject subject, Set<String> hosts, boolean refused, Lines lines) {
+        boolean refusing = lines.servers().stream().anyMatch(l -> DatabaseServerLog.kind(l.text())
+                .filter(k -> k == DatabaseServerLog.Kind.TOO_MANY_CONNECTIONS).isPresent()) || refused;
+        if (!refusing || kubernetes.notConfigured().isPresent()) {
+            return Uni.createFrom().item(lines);
+        }
+        Target target = subject.target();
+        return kubernetes.read("list the pods that may connect to the database", settings.timeout(), c -> {
+            try {
+                return c.pods().inAnyNamespace().list().getItems();
+            } catch (RuntimeException forbidden) {
+                return target.namespace() == null ? List.<Pod>of() : c.pods().inNamespace(target.namespace()).list().getItems();
+            }
+        }).map(pods -> {
+            Set<String> names = DatabaseClients.databaseNames(hosts, pods, target);
+            String own = target.workload() != null ? target.workload() : target.service();
+            if (own != null && pods.stream().anyMatch(p -> own.equals(io.inquest.investigation.engine.Target.workloadOfPod(p.getMetadata().getName()))
+                    && isDatabase(p))) {
+                names.add(own);
+            }
+            names.remove("localhost");
+            Set<String> users = DatabaseServerLog.users(lines.servers());
+            if (names.isEmpty() && users.isEmpty()) {
+                return lines;
+            }
+            List<Observation> found = DatabaseClients.observe(DatabaseClients.clients(pods, names, users), names);
+            return new Lines(lines.ingress(), lines.servers(), lines.notes(), found);
+        }).onFailure().recoverWithItem(f -> lines);
+    }
+
+    /** A pod that runs a database server, by its containers' images. */
+    static boolean isDatabase(Pod pod) {
+        return pod.getSpec() != null && pod.getSpec().getContainers() != null && pod.getSpec().getContainers().stream()
+                .anyMatch(c -> c.getImage() != null && c.getImage().toLowerCase(Locale.ROOT)
+                        .matches(".*(postgres|postgis|timescale|mysql|mariadb|redis|valkey|mongo|patroni|spilo|cloudnative-pg).*"));
     }
 
     /** {@code {app=~"...ingress-nginx..."} |= "[shop-cart-"}: the controller's lines whose upstream is the service. */

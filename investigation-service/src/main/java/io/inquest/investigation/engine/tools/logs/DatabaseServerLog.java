@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -93,6 +94,23 @@ public final class DatabaseServerLog {
             observations.add(clients(refusedBy, authorizedBy, hosts, scope));
         }
         return observations;
+    }
+
+    /** The database users the server's lines name (log_line_prefix's %u, connection authorized). */
+    static Set<String> users(List<LogLine> lines) {
+        Set<String> users = new java.util.LinkedHashSet<>();
+        for (LogLine line : lines) {
+            Matcher prefix = PREFIX_USER.matcher(line.text());
+            if (prefix.find()) {
+                users.add(prefix.group(1));
+            }
+            Matcher authorized = AUTHORIZED.matcher(line.text());
+            if (authorized.find()) {
+                users.add(authorized.group(1));
+            }
+        }
+        users.removeIf(u -> u.equals("postgres") || u.equals("[unknown]"));
+        return users;
     }
 
     static Optional<Kind> kind(String text) {

@@ -78,6 +78,10 @@ public class LogsTool implements EvidenceTool {
                     + (target.workload() != null ? target.workload() : target.service() != null ? target.service() : target.pod());
             reads.add(loki.read(subject, from, to).map(lines -> new Outcome("Loki", new KubeletLogs.Batch(lines, List.of(), scope,
                     lines.isEmpty() ? 0 : 1, 0), null)).onFailure().recoverWithItem(f -> new Outcome("Loki", null, f)));
+            loki.serviceQuery(target).ifPresent(q -> reads.add(loki.read(q, from, to).map(lines -> new Outcome("Loki",
+                    new KubeletLogs.Batch(lines, List.of(), scope, lines.isEmpty() ? 0 : 1, 0), null))
+                    .onFailure().recoverWithItem(f -> new Outcome("Loki", new KubeletLogs.Batch(List.of(), List.of("Loki by service label: "
+                            + f.getMessage()), scope, 0, 0), null))));
         }
         if (reads.isEmpty()) {
             return Uni.createFrom().item(ToolFindings.nothing(notConfigured().orElse("no log backend")));
@@ -86,19 +90,19 @@ public class LogsTool implements EvidenceTool {
             if (outcomes.stream().allMatch(o -> o.failure() != null)) {
                 return Uni.createFrom().item(findings(subject, outcomes, CompanionLogs.Lines.none(), from, to));
             }
-            Set<String> hosts = hostsNamed(outcomes, subject.alert().startsAt());
-            return companions.read(subject, hosts, from, to).map(extra -> findings(subject, outcomes, extra, from, to));
+            List<Observation> signatures = ownSignatures(outcomes, subject.alert().startsAt());
+            Set<String> hosts = new java.util.LinkedHashSet<>();
+            signatures.stream().filter(o -> List.of("too_many_connections", "disk_full").contains(o.attr("signature")))
+                    .map(o -> o.attr("target")).filter(t -> t != null).forEach(hosts::add);
+            boolean refused = signatures.stream().anyMatch(o -> o.is("signature", "too_many_connections"));
+            return companions.read(subject, hosts, refused, from, to).map(extra -> findings(subject, outcomes, extra, from, to));
         });
     }
 
-    /** The hosts the service's own error lines name: the servers whose logs are read next. */
-    private Set<String> hostsNamed(List<Outcome> outcomes, Instant alertStart) {
+    /** The signatures in the service's own lines: the hosts they name are the servers whose logs are read next. */
+    private List<Observation> ownSignatures(List<Outcome> outcomes, Instant alertStart) {
         List<LogLine> lines = merge(outcomes.stream().filter(o -> o.failure() == null).map(o -> o.batch().lines()).toList());
-        Set<String> hosts = new java.util.LinkedHashSet<>();
-        LogAnalysis.analyse(lines, alertStart, "", 1).signatures().stream()
-                .filter(o -> java.util.List.of("too_many_connections", "disk_full").contains(o.attr("signature")))
-                .map(o -> o.attr("target")).filter(t -> t != null).forEach(hosts::add);
-        return hosts;
+        return LogAnalysis.analyse(lines, alertStart, "", 1).signatures();
     }
 
     private ToolFindings findings(Subject subject, List<Outcome> outcomes, CompanionLogs.Lines extra, Instant from, Instant to) {
@@ -145,6 +149,7 @@ public class LogsTool implements EvidenceTool {
         servers.addAll(extra.servers());
         observations.addAll(DatabaseServerLog.analyse(merge(List.of(servers)), start, name));
         observations.addAll(LogVolume.analyse(lines, name));
+        observations.addAll(extra.observations());
         return observations;
     }
 
@@ -177,7 +182,7 @@ public class LogsTool implements EvidenceTool {
             Instant from, Instant to) {
         List<String> parts = new ArrayList<>();
         long pods = lines.stream().map(LogLine::pod).filter(p -> p != null).distinct().count();
-        String backends = outcomes.stream().filter(o -> o.failure() == null).map(Outcome::backend).collect(Collectors.joining(" and "));
+        String backends = outcomes.stream().filter(o -> o.failure() == null).map(Outcome::backend).distinct().collect(Collectors.joining(" and "));
         if (lines.isEmpty()) {
             parts.add("no log lines between " + from + " and " + to + " (" + backends + ")");
         } else {

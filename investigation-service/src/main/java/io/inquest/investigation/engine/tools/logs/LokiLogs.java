@@ -79,6 +79,26 @@ public class LokiLogs {
         return Optional.of(selector.toString());
     }
 
+    /**
+     * The service's streams by the shipper's service label ({@code {service="analytics-db"}}), for
+     * the lines whose app label is something else (a database on a VM, a chart's generic app name);
+     * empty when the alert names no service or the labels are the same.
+     */
+    Optional<String> serviceQuery(Target target) {
+        if (target.service() == null || loki.serviceLabel().equals(loki.appLabel())) {
+            return Optional.empty();
+        }
+        StringBuilder selector = new StringBuilder("{");
+        if (target.namespace() != null) {
+            selector.append(loki.namespaceLabel()).append("=\"").append(escape(target.namespace())).append("\", ");
+        }
+        selector.append(loki.serviceLabel()).append("=\"").append(escape(target.service())).append("\"}");
+        if (loki.errorLinesOnly()) {
+            selector.append(" |~ \"").append(ERROR_FILTER).append('"');
+        }
+        return Optional.of(selector.toString());
+    }
+
     public Uni<List<LogLine>> read(Subject subject, Instant from, Instant to) {
         Optional<String> query = query(subject.target());
         if (query.isEmpty()) {
