@@ -241,7 +241,13 @@ public class CompanionLogs {
             if ("claim".equals(server.why())) {
                 return all.stream().filter(p -> mounts(p, server.name())).limit(MAX_PODS).toList();
             }
-            Service service = c.services().inNamespace(server.namespace()).withName(server.name()).get();
+            Service service;
+            try {
+                service = c.services().inNamespace(server.namespace()).withName(server.name()).get();
+            } catch (RuntimeException unreadable) {
+                // Without the Service (not allowed, not there), its pods are found by name.
+                service = null;
+            }
             Map<String, String> selector = service == null || service.getSpec() == null ? null : service.getSpec().getSelector();
             if (selector != null && !selector.isEmpty()) {
                 return all.stream().filter(p -> p.getMetadata().getLabels() != null
