@@ -76,12 +76,13 @@ public class LogsTool implements EvidenceTool {
         if (loki.configured()) {
             String scope = (target.namespace() == null ? "" : target.namespace() + "/")
                     + (target.workload() != null ? target.workload() : target.service() != null ? target.service() : target.pod());
-            reads.add(loki.read(subject, from, to).map(lines -> new Outcome("Loki", new KubeletLogs.Batch(lines, List.of(), scope,
+            // The service's streams by the shipper's service label too (a database on a VM), best effort:
+            // whether Loki answered is what the query by app or pod says.
+            Uni<List<LogLine>> byApp = loki.read(subject, from, to);
+            Uni<List<LogLine>> lokiLines = loki.serviceQuery(target).map(q -> byApp.flatMap(lines -> loki.read(q, from, to)
+                    .map(more -> merge(List.of(lines, more))).onFailure().recoverWithItem(lines))).orElse(byApp);
+            reads.add(lokiLines.map(lines -> new Outcome("Loki", new KubeletLogs.Batch(lines, List.of(), scope,
                     lines.isEmpty() ? 0 : 1, 0), null)).onFailure().recoverWithItem(f -> new Outcome("Loki", null, f)));
-            loki.serviceQuery(target).ifPresent(q -> reads.add(loki.read(q, from, to).map(lines -> new Outcome("Loki",
-                    new KubeletLogs.Batch(lines, List.of(), scope, lines.isEmpty() ? 0 : 1, 0), null))
-                    .onFailure().recoverWithItem(f -> new Outcome("Loki", new KubeletLogs.Batch(List.of(), List.of("Loki by service label: "
-                            + f.getMessage()), scope, 0, 0), null))));
         }
         if (reads.isEmpty()) {
             return Uni.createFrom().item(ToolFindings.nothing(notConfigured().orElse("no log backend")));
@@ -108,7 +109,7 @@ public class LogsTool implements EvidenceTool {
     private ToolFindings findings(Subject subject, List<Outcome> outcomes, CompanionLogs.Lines extra, Instant from, Instant to) {
         List<Outcome> failed = outcomes.stream().filter(o -> o.failure() != null).toList();
         if (failed.size() == outcomes.size() && extra.servers().isEmpty() && extra.ingress().isEmpty()) {
-            throw new IllegalStateException(failed.stream().map(LogsTool::failure).collect(Collectors.joining("; ")),
+            throw new IllegalStateException(failed.stream().map(LogsTool::failure).distinct().collect(Collectors.joining("; ")),
                     failed.get(0).failure());
         }
         List<List<LogLine>> batches = new ArrayList<>();
