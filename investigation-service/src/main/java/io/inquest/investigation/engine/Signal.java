@@ -205,5 +205,23 @@ public enum Signal {
      * container that never completed: what it was doing when it was stopped), step (the migration or
      * start-up step in progress then: "Applying orders.0087_backfill..."); at = its first line.
      */
-    STARTUP
+    STARTUP,
+    /**
+     * Who and what the requests are, from access logs (the service's own, or the ingress controller's
+     * lines for its upstream): of, requests (around the alert), ratePerMinute, baselinePerMinute,
+     * ratio, topRoute ("GET /api/items/{id}"), topRouteShare (0..1), topUserAgent, topUserAgentShare,
+     * topClient (a /24 or /48 network), topClientShare, statuses ("429=120,504=33"), grew (what grew
+     * most: "route GET /x"), upstream; at = the start of the window.
+     */
+    ACCESS_LOG,
+    /**
+     * A database server's own log (PostgreSQL, MySQL, Redis). signature (disk_full,
+     * too_many_connections, recovery_conflict, replication_slot, checkpoints_too_frequent,
+     * replication_stream, archive_failed, or clients), count, first, relative, sample, pod, container,
+     * of (the server's pod or scope); for clients: top, topCount, refused, authorized, hosts
+     * ("user app on database shop x40, ..."); at = first.
+     */
+    DATABASE_LOG,
+    /** How much a workload logs: of, lines, linesPerMinute, debugShare (DEBUG and TRACE, 0..1), pods, levels. */
+    LOG_VOLUME
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.inquest.events.RootCauseCategory;
 import io.inquest.investigation.engine.Observation;
+import io.inquest.investigation.engine.Signal;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** A database out of connection slots: connections at max_connections, clients refused or waiting for a pool. */
@@ -20,7 +21,8 @@ public class DatabaseConnectionsRule implements DiagnosisRule {
     public Optional<Hypothesis> assess(Case incident) {
         Optional<Observation> connections = Facts.database(incident, "connections").filter(o -> o.number("ratio").orElse(0.0) >= 0.9);
         List<Observation> refused = Facts.logs(incident, "too_many_connections");
-        if (connections.isEmpty() && refused.isEmpty()) {
+        List<Observation> serverRefused = StorageFullRule.serverLog(incident, "too_many_connections");
+        if (connections.isEmpty() && refused.isEmpty() && serverRefused.isEmpty()) {
             return Optional.empty();
         }
         StringBuilder cause = new StringBuilder("The database ran out of connections");
@@ -29,11 +31,20 @@ public class DatabaseConnectionsRule implements DiagnosisRule {
             cause.append(connections.isPresent() ? "; " : ": ").append(Facts.count(refused)).append(" refused or starved "
                     + "connection attempts in the logs, e.g. \"").append(refused.get(0).attr("sample")).append('"');
         }
-        double confidence = connections.isPresent() && !refused.isEmpty() ? 0.88 : connections.isPresent() ? 0.75 : 0.72;
-        List<Observation> evidence = Facts.join(connections.stream().toList(), refused);
+        serverRefused.stream().findFirst().ifPresent(r -> cause.append(connections.isPresent() || !refused.isEmpty() ? "; " : ": ")
+                .append(r.text()));
+        // Who holds (or is refused) the connections: the exporter's per-client counts, the server's log.
+        List<Observation> holders = Facts.join(incident.list(Signal.DATABASE, o -> "connection_holders".equals(o.attr("metric"))),
+                StorageFullRule.serverLog(incident, "clients"), StorageFullRule.serverLog(incident, "client_workloads"));
+        holders.stream().limit(3).forEach(h -> cause.append("; ").append(h.text()));
+        double confidence = connections.isPresent() && !(refused.isEmpty() && serverRefused.isEmpty()) ? 0.88
+                : connections.isPresent() ? 0.75 : 0.72;
+        List<Observation> evidence = Facts.join(connections.stream().toList(), refused, serverRefused, holders);
+        String who = holders.stream().map(h -> h.attr("top")).filter(t -> t != null).findFirst()
+                .map(t -> " (" + t + " holds the most)").orElse("");
         return Optional.of(new Hypothesis(family(), RootCauseCategory.RESOURCE_EXHAUSTION, confidence, cause.toString(),
                 evidence, List.of("Bring the clients' connection pools (pool size × replicas) under the database's "
-                        + "max_connections, or put a pooler (PgBouncer) in front; raise max_connections only with the memory for it",
+                        + "max_connections" + who + ", or put a pooler (PgBouncer) in front; raise max_connections only with the memory for it",
                         "Find who holds the connections (pg_stat_activity by application and state: idle in transaction is a leak)"),
                 Facts.onset(evidence), true));
     }

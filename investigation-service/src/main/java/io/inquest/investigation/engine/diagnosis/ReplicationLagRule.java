@@ -32,6 +32,9 @@ public class ReplicationLagRule implements DiagnosisRule {
         List<Observation> network = Facts.join(Facts.unhealthyNodes(incident), Facts.logs(incident, "timeout", "connection_reset",
                 "connection_refused").stream().filter(o -> Facts.contains(o.attr("sample"), "wal", "replication", "walreceiver",
                         "primary", "streaming")).toList());
+        network = Facts.join(network, StorageFullRule.serverLog(incident, "replication_stream"));
+        List<Observation> conflicts = StorageFullRule.serverLog(incident, "recovery_conflict");
+        List<Observation> checkpoints = StorageFullRule.serverLog(incident, "checkpoints_too_frequent");
         Optional<Observation> writes = incident.first(io.inquest.investigation.engine.Signal.TRAFFIC_SURGE, o -> true);
         StringBuilder cause = new StringBuilder("Replication lag: ").append(lag.get().text());
         RootCauseCategory category = RootCauseCategory.RESOURCE_EXHAUSTION;
@@ -41,17 +44,22 @@ public class ReplicationLagRule implements DiagnosisRule {
             cause.append("; the replica lost its link to the primary: ").append(network.get(0).text());
             step = "Restore the network or node between the replica and the primary; the replica catches up by itself "
                     + "once the WAL stream is back (or rebuild it if the WAL it needs is gone)";
-        } else if (longTx.isPresent()) {
-            cause.append("; a long-running transaction holds replay: ").append(longTx.get().text());
+        } else if (longTx.isPresent() || !conflicts.isEmpty()) {
+            cause.append("; a long-running query on the standby holds replay");
+            longTx.ifPresent(t -> cause.append(": ").append(t.text()));
+            conflicts.stream().findFirst().ifPresent(c -> cause.append("; recovery conflicts: ").append(c.text()));
             step = "End the long-running query on the replica (pg_stat_activity) and set max_standby_streaming_delay / "
                     + "statement_timeout so one query cannot hold replay";
         } else {
             cause.append("; the replica cannot replay the WAL as fast as the primary writes it");
             writes.ifPresent(w -> cause.append(" (").append(w.text()).append(')'));
+            checkpoints.stream().findFirst().ifPresent(c -> cause.append("; a burst of WAL on the primary: ").append(c.text()));
             step = "Throttle or batch the bulk writes, and give the replica the IO to replay them (disk throughput, "
                     + "instance size); move heavy reads off it meanwhile";
         }
-        List<Observation> evidence = Facts.join(lag.stream().toList(), longTx.stream().toList(), network, writes.stream().toList());
+        List<Observation> evidence = Facts.join(lag.stream().toList(), longTx.stream().toList(), network, writes.stream().toList(),
+                category == RootCauseCategory.INFRASTRUCTURE ? List.of() : conflicts, category == RootCauseCategory.INFRASTRUCTURE
+                        ? List.of() : checkpoints);
         return Optional.of(new Hypothesis(family(), category, 0.75, cause.toString(), evidence,
                 List.of(step, "Keep reads that need fresh data on the primary until the lag is back under its threshold"),
                 Facts.onset(evidence), false));

@@ -32,13 +32,16 @@ public class LogsTool implements EvidenceTool {
     private final LokiLogs loki;
     private final LogSettings settings;
     private final StartupLogs startups;
+    private final CompanionLogs companions;
 
-    public LogsTool(KubernetesAccess kubernetes, KubeletLogs kubelet, LokiLogs loki, LogSettings settings, StartupLogs startups) {
+    public LogsTool(KubernetesAccess kubernetes, KubeletLogs kubelet, LokiLogs loki, LogSettings settings, StartupLogs startups,
+            CompanionLogs companions) {
         this.kubernetes = kubernetes;
         this.kubelet = kubelet;
         this.loki = loki;
         this.settings = settings;
         this.startups = startups;
+        this.companions = companions;
     }
 
     @Override
@@ -76,20 +79,45 @@ public class LogsTool implements EvidenceTool {
         if (loki.configured()) {
             String scope = (target.namespace() == null ? "" : target.namespace() + "/")
                     + (target.workload() != null ? target.workload() : target.service() != null ? target.service() : target.pod());
-            reads.add(loki.read(subject, from, to).map(lines -> new Outcome("Loki", new KubeletLogs.Batch(lines, List.of(), scope,
+            // The service's streams by the shipper's service label too (a database on a VM), best effort:
+            // whether Loki answered is what the query by app or pod says.
+            Uni<List<LogLine>> byApp = loki.read(subject, from, to);
+            Uni<List<LogLine>> lokiLines = loki.serviceQuery(target).map(q -> byApp.flatMap(lines -> loki.read(q, from, to)
+                    .map(more -> merge(List.of(lines, more))).onFailure().recoverWithItem(lines))).orElse(byApp);
+            reads.add(lokiLines.map(lines -> new Outcome("Loki", new KubeletLogs.Batch(lines, List.of(), scope,
                     lines.isEmpty() ? 0 : 1, 0), null)).onFailure().recoverWithItem(f -> new Outcome("Loki", null, f)));
         }
         if (reads.isEmpty()) {
             return Uni.createFrom().item(ToolFindings.nothing(notConfigured().orElse("no log backend")));
         }
         return Uni.combine().all().unis(Uni.join().all(reads).andFailFast(), startups.read(subject, from)).asTuple()
-                .map(both -> findings(subject, both.getItem1(), both.getItem2(), from, to));
+                .flatMap(both -> {
+                    List<Outcome> outcomes = both.getItem1();
+                    List<LogLine> heads = both.getItem2();
+                    if (outcomes.stream().allMatch(o -> o.failure() != null)) {
+                        return Uni.createFrom().item(findings(subject, outcomes, heads, CompanionLogs.Lines.none(), from, to));
+                    }
+                    List<Observation> signatures = ownSignatures(outcomes, subject.alert().startsAt());
+                    Set<String> hosts = new java.util.LinkedHashSet<>();
+                    signatures.stream().filter(o -> List.of("too_many_connections", "disk_full").contains(o.attr("signature")))
+                            .map(o -> o.attr("target")).filter(t -> t != null).forEach(hosts::add);
+                    boolean refused = signatures.stream().anyMatch(o -> o.is("signature", "too_many_connections"));
+                    return companions.read(subject, hosts, refused, from, to)
+                            .map(extra -> findings(subject, outcomes, heads, extra, from, to));
+                });
     }
 
-    private ToolFindings findings(Subject subject, List<Outcome> outcomes, List<LogLine> heads, Instant from, Instant to) {
+    /** The signatures in the service's own lines: the hosts they name are the servers whose logs are read next. */
+    private List<Observation> ownSignatures(List<Outcome> outcomes, Instant alertStart) {
+        List<LogLine> lines = merge(outcomes.stream().filter(o -> o.failure() == null).map(o -> o.batch().lines()).toList());
+        return LogAnalysis.analyse(lines, alertStart, "", 1).signatures();
+    }
+
+    private ToolFindings findings(Subject subject, List<Outcome> outcomes, List<LogLine> heads, CompanionLogs.Lines extra,
+            Instant from, Instant to) {
         List<Outcome> failed = outcomes.stream().filter(o -> o.failure() != null).toList();
-        if (failed.size() == outcomes.size()) {
-            throw new IllegalStateException(failed.stream().map(LogsTool::failure).collect(Collectors.joining("; ")),
+        if (failed.size() == outcomes.size() && extra.servers().isEmpty() && extra.ingress().isEmpty()) {
+            throw new IllegalStateException(failed.stream().map(LogsTool::failure).distinct().collect(Collectors.joining("; ")),
                     failed.get(0).failure());
         }
         List<List<LogLine>> batches = new ArrayList<>();
@@ -110,7 +138,29 @@ public class LogsTool implements EvidenceTool {
         LogAnalysis.Result result = LogAnalysis.analyse(lines, subject.alert().startsAt(), scope, settings.maxPatterns());
         List<Observation> observations = new ArrayList<>(result.observations());
         observations.addAll(StartupTimeline.observe(lines, heads, scope));
-        return new ToolFindings(summary(result, lines, outcomes, previous, notes, from, to), observations);
+        List<Observation> more = beside(subject, scope, lines, extra);
+        observations.addAll(more);
+        notes.addAll(extra.notes());
+        String summary = summary(result, lines, outcomes, previous, notes, from, to);
+        if (!more.isEmpty()) {
+            summary += "; " + more.stream().map(Observation::text).limit(4).collect(Collectors.joining("; "));
+        }
+        return new ToolFindings(summary, observations);
+    }
+
+    /** What the access logs, the database servers' logs and the log volume say, beside the error lines. */
+    static List<Observation> beside(Subject subject, String scope, List<LogLine> lines, CompanionLogs.Lines extra) {
+        Instant start = subject.alert().startsAt();
+        String name = scope == null ? "the service" : scope;
+        List<Observation> observations = new ArrayList<>();
+        observations.addAll(TrafficProfile.analyse(lines, start, name));
+        observations.addAll(TrafficProfile.analyse(extra.ingress(), start, "the ingress controller's requests to " + name));
+        List<LogLine> servers = new ArrayList<>(lines);
+        servers.addAll(extra.servers());
+        observations.addAll(DatabaseServerLog.analyse(merge(List.of(servers)), start, name));
+        observations.addAll(LogVolume.analyse(lines, name));
+        observations.addAll(extra.observations());
+        return observations;
     }
 
     /**
@@ -142,7 +192,7 @@ public class LogsTool implements EvidenceTool {
             Instant from, Instant to) {
         List<String> parts = new ArrayList<>();
         long pods = lines.stream().map(LogLine::pod).filter(p -> p != null).distinct().count();
-        String backends = outcomes.stream().filter(o -> o.failure() == null).map(Outcome::backend).collect(Collectors.joining(" and "));
+        String backends = outcomes.stream().filter(o -> o.failure() == null).map(Outcome::backend).distinct().collect(Collectors.joining(" and "));
         if (lines.isEmpty()) {
             parts.add("no log lines between " + from + " and " + to + " (" + backends + ")");
         } else {

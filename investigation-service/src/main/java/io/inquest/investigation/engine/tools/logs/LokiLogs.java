@@ -79,14 +79,39 @@ public class LokiLogs {
         return Optional.of(selector.toString());
     }
 
+    /**
+     * The service's streams by the shipper's service label ({@code {service="analytics-db"}}), for
+     * the lines whose app label is something else (a database on a VM, a chart's generic app name);
+     * empty when the alert names no service or the labels are the same.
+     */
+    Optional<String> serviceQuery(Target target) {
+        if (target.service() == null || loki.serviceLabel().equals(loki.appLabel())) {
+            return Optional.empty();
+        }
+        StringBuilder selector = new StringBuilder("{");
+        if (target.namespace() != null) {
+            selector.append(loki.namespaceLabel()).append("=\"").append(escape(target.namespace())).append("\", ");
+        }
+        selector.append(loki.serviceLabel()).append("=\"").append(escape(target.service())).append("\"}");
+        if (loki.errorLinesOnly()) {
+            selector.append(" |~ \"").append(ERROR_FILTER).append('"');
+        }
+        return Optional.of(selector.toString());
+    }
+
     public Uni<List<LogLine>> read(Subject subject, Instant from, Instant to) {
         Optional<String> query = query(subject.target());
         if (query.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
+        return read(query.get(), from, to);
+    }
+
+    /** The lines a LogQL query selects in [from, to], oldest first. */
+    public Uni<List<LogLine>> read(String query, Instant from, Instant to) {
         URI base = loki.url().orElseThrow();
         HttpRequest<Buffer> request = client.getAbs(base.toString().replaceAll("/+$", "") + "/loki/api/v1/query_range")
-                .addQueryParam("query", query.get())
+                .addQueryParam("query", query)
                 .addQueryParam("start", nanos(from))
                 .addQueryParam("end", nanos(to))
                 .addQueryParam("limit", String.valueOf(settings.maxLines()))
@@ -154,7 +179,11 @@ public class LokiLogs {
         }
     }
 
-    private static String escape(String value) {
+    LokiSettings settings() {
+        return loki;
+    }
+
+    static String escape(String value) {
         return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 

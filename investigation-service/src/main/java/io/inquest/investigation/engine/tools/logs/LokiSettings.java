@@ -37,4 +37,15 @@ public interface LokiSettings {
      */
     @WithDefault("true")
     boolean errorLinesOnly();
+
+    /**
+     * The stream selector of the ingress controller's logs, read for the lines whose upstream
+     * ({@code [namespace-service-port]}, ingress-nginx's format) is the alert's service.
+     */
+    @WithDefault("{app=~\".*ingress-nginx.*|nginx-ingress.*\"}")
+    String ingressSelector();
+
+    /** The label the shipper puts a Kubernetes Service's (or a host's service's) name in, read for a database server's logs. */
+    @WithDefault("service")
+    String serviceLabel();
 }

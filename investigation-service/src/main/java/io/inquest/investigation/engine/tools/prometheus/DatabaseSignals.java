@@ -32,6 +32,13 @@ final class DatabaseSignals {
     static final double LAG_ABNORMAL_SECONDS = 30;
     static final double LONG_TRANSACTION_SECONDS = 300;
 
+    /**
+     * The labels that say who holds a connection, where the exporter's query keeps them
+     * (pg_stat_activity's application_name, usename, client_addr; the database).
+     */
+    static final List<String> HOLDER_LABELS = List.of("application_name", "usename", "client_addr", "datname");
+    private static final int TOP_HOLDERS = 3;
+
     private DatabaseSignals() {
     }
 
@@ -192,6 +199,9 @@ final class DatabaseSignals {
                     ? inquiry.single("max_connections of " + server.name(), max) : Uni.createFrom().item(Optional.empty());
             parts.add(Uni.combine().all().unis(inquiry.single("connections of " + server.name(), used), limit).asTuple()
                     .map(t -> t.getItem1().map(u -> connections(inquiry, server, used, u, t.getItem2())).orElse(List.of())));
+            String byHolder = "sum by (" + String.join(", ", HOLDER_LABELS) + ") (" + sel.of(m.pgConnections()) + ")";
+            parts.add(inquiry.many("connections of " + server.name() + " by client", byHolder)
+                    .map(found -> holders(server, byHolder, found.orElse(List.of()))));
         }
         m.pgReplicationLag().stream().filter(server.metrics()::contains).findFirst().ifPresent(lag -> {
             String q = "max(" + sel.of(lag) + ")";
@@ -288,6 +298,43 @@ final class DatabaseSignals {
                     .attr("limit", Quantities.number(LONG_TRANSACTION_SECONDS))
                     .attr("abnormal", abnormal).text(text));
         }).orElse(List.of());
+    }
+
+    /**
+     * Who holds the connections: the groups of connections by application, user, client address
+     * (and database) at their highest, largest first; nothing when the series do not carry who
+     * (postgres_exporter's default pg_stat_activity_count has only datname and state) or name one
+     * database only.
+     */
+    static List<Observation> holders(Server server, String query, List<Series> groups) {
+        record Holder(String who, double peak, java.time.Instant at) {
+        }
+        List<Holder> holders = new ArrayList<>();
+        for (Series g : groups) {
+            StringBuilder who = new StringBuilder();
+            for (String key : HOLDER_LABELS) {
+                String value = g.label(key);
+                if (value != null && !value.isBlank()) {
+                    who.append(who.length() > 0 ? " " : "").append(key).append('=').append(value);
+                }
+            }
+            g.max().ifPresent(p -> holders.add(new Holder(who.toString(), p.value(), p.at())));
+        }
+        boolean named = groups.stream().anyMatch(g -> HOLDER_LABELS.subList(0, 3).stream().anyMatch(k -> g.label(k) != null
+                && !g.label(k).isBlank()));
+        if (!named || holders.size() < 1) {
+            return List.of();
+        }
+        double total = holders.stream().mapToDouble(Holder::peak).sum();
+        List<Holder> top = holders.stream().sorted(Comparator.comparingDouble(Holder::peak).reversed()).limit(TOP_HOLDERS).toList();
+        String list = top.stream().map(h -> h.who() + " " + Math.round(h.peak())).collect(java.util.stream.Collectors.joining(", "));
+        Holder first = top.get(0);
+        return List.of(Observation.of(Inquiry.SOURCE, Signal.DATABASE, "database/" + server.name() + "/connection_holders")
+                .at(first.at()).attr("metric", "connection_holders").attr("of", server.name()).attr("query", query)
+                .attr("top", first.who()).attr("value", Quantities.exact(first.peak()))
+                .attr("share", total > 0 ? Quantities.number(first.peak() / total) : null).attr("holders", list)
+                .attr("abnormal", false)
+                .text("who holds the connections to " + server.name() + " (" + query + ", each at its highest): " + list));
     }
 
     /** The names the servers go by, for finding their volumes. */
