@@ -36,6 +36,7 @@ public class ReplicationLagRule implements DiagnosisRule {
         List<Observation> conflicts = StorageFullRule.serverLog(incident, "recovery_conflict");
         List<Observation> checkpoints = StorageFullRule.serverLog(incident, "checkpoints_too_frequent");
         Optional<Observation> writes = incident.first(io.inquest.investigation.engine.Signal.TRAFFIC_SURGE, o -> true);
+        List<Observation> bulk = Triggers.bulkWork(incident, lag.get().at());
         StringBuilder cause = new StringBuilder("Replication lag: ").append(lag.get().text());
         RootCauseCategory category = RootCauseCategory.RESOURCE_EXHAUSTION;
         String step;
@@ -53,13 +54,17 @@ public class ReplicationLagRule implements DiagnosisRule {
         } else {
             cause.append("; the replica cannot replay the WAL as fast as the primary writes it");
             writes.ifPresent(w -> cause.append(" (").append(w.text()).append(')'));
+            bulk.stream().findFirst().ifPresent(b -> cause.append("; the bulk write that began ").append(incident.relative(b.at()))
+                    .append(": ").append(Triggers.label(b)).append(b.attr("description") == null ? "" : " (\"" + b.attr("description") + "\")"));
             checkpoints.stream().findFirst().ifPresent(c -> cause.append("; a burst of WAL on the primary: ").append(c.text()));
-            step = "Throttle or batch the bulk writes, and give the replica the IO to replay them (disk throughput, "
-                    + "instance size); move heavy reads off it meanwhile";
+            step = bulk.stream().findFirst().map(b -> "Throttle or pause " + Triggers.label(b) + " (smaller batches with pauses), ")
+                    .orElse("Throttle or batch the bulk writes, ") + "and give the replica the IO to replay them (disk "
+                    + "throughput, instance size); move heavy reads off it meanwhile";
         }
         List<Observation> evidence = Facts.join(lag.stream().toList(), longTx.stream().toList(), network, writes.stream().toList(),
                 category == RootCauseCategory.INFRASTRUCTURE ? List.of() : conflicts, category == RootCauseCategory.INFRASTRUCTURE
-                        ? List.of() : checkpoints);
+                        ? List.of() : checkpoints, network.isEmpty() && longTx.isEmpty() && conflicts.isEmpty()
+                        ? bulk.stream().limit(1).toList() : List.of());
         return Optional.of(new Hypothesis(family(), category, 0.75, cause.toString(), evidence,
                 List.of(step, "Keep reads that need fresh data on the primary until the lag is back under its threshold"),
                 Facts.onset(evidence), false));

@@ -48,9 +48,15 @@ public class StorageFullRule implements DiagnosisRule {
                 || o.number("linesPerMinute").orElse(0.0) >= LOUD_LINES_PER_MINUTE).stream()
                 .sorted(Comparator.comparingDouble((Observation o) -> o.number("linesPerMinute").orElse(0.0)).reversed()).limit(1).toList();
         verbose.forEach(v -> cause.append("; what writes the most: ").append(v.text()));
+        List<Observation> bulk = slots.isEmpty() && verbose.isEmpty()
+                ? Triggers.bulkWork(incident, Facts.onset(Facts.join(volumes, dbStorage.stream().toList(), diskFull, serverFull))).stream()
+                        .limit(1).toList()
+                : List.of();
+        bulk.forEach(b -> cause.append("; the bulk write that began ").append(incident.relative(b.at())).append(": ")
+                .append(Triggers.label(b)).append(b.attr("description") == null ? "" : " (\"" + b.attr("description") + "\")"));
         String where = volumes.stream().map(v -> v.attr("of")).findFirst().orElse("the volume of " + Facts.workload(incident));
         double confidence = (!volumes.isEmpty() || dbStorage.isPresent()) && !(diskFull.isEmpty() && serverFull.isEmpty()) ? 0.9 : 0.75;
-        List<Observation> evidence = Facts.join(volumes, dbStorage.stream().toList(), diskFull, serverFull, slots, verbose);
+        List<Observation> evidence = Facts.join(volumes, dbStorage.stream().toList(), diskFull, serverFull, slots, verbose, bulk);
         List<String> steps = new ArrayList<>();
         steps.add("Free space on " + where + " now (old WAL or logs, a stuck replication slot, temporary files) or expand "
                 + "the volume (PVC resize)");

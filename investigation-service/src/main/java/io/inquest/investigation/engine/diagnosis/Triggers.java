@@ -40,6 +40,24 @@ final class Triggers {
                 .findFirst();
     }
 
+    private static final java.util.regex.Pattern BULK = java.util.regex.Pattern.compile(
+            "(?i)\\b(migrat\\w*|backfill\\w*|re-?index\\w*|bulk|import\\w*|batch\\w*|etl|reprocess\\w*|resync\\w*|restore\\w*"
+                    + "|rebuild\\w*|vacuum\\w*|purge\\w*|archiv\\w*)\\b");
+
+    /**
+     * Recorded changes of any service that write or rewrite data in bulk (a migration, a backfill,
+     * an import, a batch job, a reindex) in [onset - WINDOW, onset + SKEW], latest first: what
+     * loads a database every service shares, whichever service recorded it.
+     */
+    static List<Observation> bulkWork(Case incident, Instant onset) {
+        Instant reference = onset == null ? incident.alertStart() : onset;
+        return incident.all(Signal.CHANGE, c -> c.at() != null && !c.at().isAfter(reference.plus(SKEW))
+                        && !c.at().isBefore(reference.minus(WINDOW))
+                        && BULK.matcher(c.attr("kind", "") + " " + c.attr("version", "") + " " + c.attr("description", "")).find())
+                .sorted(Comparator.comparing(Observation::at).reversed())
+                .toList();
+    }
+
     static String describe(Observation change) {
         return change.text();
     }
