@@ -29,9 +29,9 @@ public class ProgressStream {
     /** How long an unknown id may take to appear before the stream answers 404. */
     static final Duration NOT_YET_STORED = Duration.ofSeconds(5);
 
-    private final ProgressFeed feed;
+    private final ProgressHub feed;
 
-    public ProgressStream(ProgressFeed feed) {
+    public ProgressStream(ProgressHub feed) {
         this.feed = feed;
     }
 
