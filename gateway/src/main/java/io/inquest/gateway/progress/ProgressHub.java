@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,7 +29,7 @@ public class ProgressHub {
 
     /** The live events of one investigation, from the moment of subscription. */
     public Multi<ProgressEvent> of(String investigationId) {
-        return Multi.createFrom().emitter(emitter -> {
+        return Multi.createFrom().<ProgressEvent> emitter(emitter -> {
             emitter.onTermination(() -> leave(investigationId, emitter));
             watchers.compute(investigationId, (id, present) -> {
                 Set<MultiEmitter<? super ProgressEvent>> set = present == null ? ConcurrentHashMap.newKeySet() : present;
@@ -38,7 +39,7 @@ public class ProgressHub {
             if (emitter.isCancelled()) {
                 leave(investigationId, emitter);
             }
-        }, BACKLOG);
+        }, BackPressureStrategy.ERROR).onOverflow().buffer(BACKLOG);
     }
 
     public synchronized void publish(ProgressEvent event) {
