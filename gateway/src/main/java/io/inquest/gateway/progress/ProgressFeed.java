@@ -13,8 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.inquest.events.Topics;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,16 +28,12 @@ public class ProgressFeed {
 
     private static final Logger LOG = Logger.getLogger(ProgressFeed.class);
 
-    private final BroadcastProcessor<ProgressEvent> hub = BroadcastProcessor.create();
+    private final ProgressHub hub;
     private final ObjectMapper json;
 
-    public ProgressFeed(ObjectMapper json) {
+    public ProgressFeed(ProgressHub hub, ObjectMapper json) {
+        this.hub = hub;
         this.json = json;
-    }
-
-    /** The live events of one investigation, from the moment of subscription. */
-    public Multi<ProgressEvent> of(String investigationId) {
-        return hub.filter(e -> investigationId.equals(e.investigationId()));
     }
 
     @Incoming("progress-feed")
@@ -60,7 +54,7 @@ public class ProgressFeed {
             if (kafka != null && cloudEvent != null && seq != null && record.getPayload() != null) {
                 JsonNode data = json.readTree(record.getPayload());
                 Instant time = cloudEvent.getTimeStamp().map(t -> t.toInstant()).orElse(kafka.getTimestamp());
-                hub.onNext(new ProgressEvent(String.valueOf(kafka.getKey()),
+                hub.publish(new ProgressEvent(String.valueOf(kafka.getKey()),
                         Long.parseLong(new String(seq.value(), StandardCharsets.UTF_8)), cloudEvent.getId(),
                         cloudEvent.getType(), time, data));
             }

@@ -10,15 +10,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
-import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 
 /**
  * An investigation's events for one watcher: the stored history after {@code Last-Event-ID}
- * first, then live events, without a gap or a repeat (live events are buffered from before the
- * history is fetched, and only those after its last one go out), ending after the terminal event.
+ * first, then live events, each once and in history order ({@link StreamPosition}), ending after
+ * the terminal event. The first history fetch happens before the answer starts (an unknown id is
+ * still a 404); the stream listens to the hub only while it is subscribed, so a client that goes
+ * away, also during that fetch, leaves nothing behind.
  */
 @ApplicationScoped
 public class ProgressStream {
@@ -29,10 +29,10 @@ public class ProgressStream {
     /** How long an unknown id may take to appear before the stream answers 404. */
     static final Duration NOT_YET_STORED = Duration.ofSeconds(5);
 
-    private final ProgressFeed feed;
+    private final ProgressHub hub;
 
-    public ProgressStream(ProgressFeed feed) {
-        this.feed = feed;
+    public ProgressStream(ProgressHub hub) {
+        this.hub = hub;
     }
 
     /** An item of the stream: an event, or a heartbeat ({@code event == null}). */
@@ -46,30 +46,29 @@ public class ProgressStream {
      * @param history fetches the stored events after a sequence number (the investigation-service's history)
      */
     public Uni<Multi<Item>> follow(String investigationId, long after, Function<Long, Uni<JsonNode>> history) {
-        UnicastProcessor<ProgressEvent> live = UnicastProcessor.create();
-        // Subscribed before the history is fetched: what happens meanwhile waits in the buffer.
-        Cancellable listening = feed.of(investigationId).subscribe().with(live::onNext, live::onError, live::onComplete);
-        // The history is fetched before the answer starts, so an unknown id is still a plain 404.
-        return history.apply(after)
+        Function<Long, Uni<List<ProgressEvent>>> stored = from -> history.apply(from).map(page -> parse(investigationId, page));
+        return stored.apply(after)
                 // Right after a webhook's 202 the investigation-service may not have stored it yet.
                 .onFailure(ProgressStream::notFound).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(1))
                 .expireIn(NOT_YET_STORED.toMillis())
-                .onFailure().invoke(listening::cancel)
-                .map(stored -> stream(parse(investigationId, stored), after, live, listening));
+                .map(replay -> stream(investigationId, after, replay, stored));
     }
 
-    private static Multi<Item> stream(List<ProgressEvent> replay, long after, Multi<ProgressEvent> live, Cancellable listening) {
-        long last = replay.isEmpty() ? after : replay.get(replay.size() - 1).seq();
-        boolean ended = replay.stream().anyMatch(ProgressEvent::terminal);
-        Multi<ProgressEvent> rest = ended ? Multi.createFrom().empty() : live.select().where(e -> e.seq() > last);
+    private Multi<Item> stream(String investigationId, long after, List<ProgressEvent> replay,
+            Function<Long, Uni<List<ProgressEvent>>> stored) {
         Item end = new Item(null);
-        Multi<Item> content = Multi.createBy().concatenating().streams(Multi.createFrom().iterable(replay), rest)
-                .onItem().transformToMultiAndConcatenate(e -> e.terminal()
-                        ? Multi.createFrom().items(new Item(e), end) : Multi.createFrom().item(new Item(e)));
+        Multi<Item> content = Multi.createFrom().deferred(() -> {
+            StreamPosition position = new StreamPosition(after, stored);
+            Multi<ProgressEvent> replayed = Multi.createFrom().iterable(position.admit(replay));
+            Multi<ProgressEvent> live = position.ended() ? Multi.createFrom().empty()
+                    : hub.of(investigationId).onItem().transformToUniAndConcatenate(position::admit)
+                            .onItem().<ProgressEvent>disjoint();
+            return Multi.createBy().concatenating().streams(replayed, live);
+        }).onItem().transformToMultiAndConcatenate(e -> e.terminal()
+                ? Multi.createFrom().items(new Item(e), end) : Multi.createFrom().item(new Item(e)));
         Multi<Item> beats = Multi.createFrom().ticks().every(HEARTBEAT).map(tick -> new Item(null));
         return Multi.createBy().merging().streams(content, beats)
-                .select().first(item -> item != end)
-                .onTermination().invoke(listening::cancel);
+                .select().first(item -> item != end);
     }
 
     /** Whether the failure (possibly wrapped by exhausted retries) is the investigation-service's 404. */

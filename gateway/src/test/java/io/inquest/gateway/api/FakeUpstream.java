@@ -6,7 +6,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,6 +20,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * read paths with small fixed bodies (an investigation that is still running, with no events yet)
  * and records what each request carried, so a test can see what the gateway sends upstream. Like
  * the real services in production, it refuses a request without an {@code Authorization} header.
+ * A test may give an investigation a stored history ({@link #HISTORY}), answered after {@code after}.
  */
 public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
 
@@ -26,6 +29,13 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
     }
 
     public static final List<Seen> SEEN = new CopyOnWriteArrayList<>();
+
+    /** One stored event of an investigation's history. */
+    public record Stored(long seq, String type) {
+    }
+
+    /** Stored histories by investigation id; an investigation not here has no events yet. */
+    public static final Map<String, List<Stored>> HISTORY = new ConcurrentHashMap<>();
 
     private HttpServer server;
 
@@ -58,7 +68,9 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
             }
             return;
         }
-        if (path.matches("/investigations/inq-[0-9a-f]{24}/events") || path.equals("/deliveries") || path.equals("/api/subscriptions")) {
+        if (path.matches("/investigations/inq-[0-9a-f]{24}/events")) {
+            body = history(path.split("/")[2], exchange.getRequestURI().getQuery());
+        } else if (path.equals("/deliveries") || path.equals("/api/subscriptions")) {
             body = "[]";
         } else if (path.matches("/investigations/inq-[0-9a-f]{24}")) {
             body = "{\"id\":\"" + path.substring("/investigations/".length()) + "\",\"status\":\"running\"}";
@@ -77,6 +89,14 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    private static String history(String investigationId, String query) {
+        long after = query != null && query.startsWith("after=") ? Long.parseLong(query.substring("after=".length())) : 0;
+        return HISTORY.getOrDefault(investigationId, List.of()).stream().filter(e -> e.seq() > after)
+                .map(e -> "{\"seq\":" + e.seq() + ",\"id\":\"" + investigationId + "-" + e.seq() + "\",\"type\":\"" + e.type()
+                        + "\",\"time\":\"2026-01-01T00:00:00Z\",\"data\":{}}")
+                .collect(Collectors.joining(",", "[", "]"));
     }
 
     @Override
