@@ -123,6 +123,22 @@ class DeadLetterReplayTest {
     }
 
     @Test
+    void withoutATopicEveryDeadLetterTopicIsListed() {
+        List<String> topics = given().queryParam("limit", 1).when().get("/api/dead-letters")
+                .then().statusCode(200).extract().jsonPath().getList("topics.topic");
+
+        assertThat(topics).containsExactlyElementsOf(Topics.DEAD_LETTER_TOPICS);
+    }
+
+    @Test
+    void aLimitOutsideItsBoundsIsRejected() {
+        given().queryParam("topic", REQUESTS_DLQ).queryParam("limit", 0).when().get("/api/dead-letters")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("between 1 and 1000"));
+        given().queryParam("topic", REQUESTS_DLQ).queryParam("limit", 1001).when().get("/api/dead-letters")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void onlyInquestsDeadLetterTopicsMayBeReadOrReplayed() {
         given().queryParam("topic", Topics.INVESTIGATION_REQUESTS).when().get("/api/dead-letters")
                 .then().statusCode(400).contentType("application/problem+json")
