@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
         description = "Background root-cause investigations of production alerts.",
         subcommands = {InvestigateCommand.class, ListCommand.class, ShowCommand.class, FollowCommand.class,
                 CancelCommand.class, StatusCommand.class, UseCommand.class, NotifyCommand.class, SmtpCommand.class,
-                CommandLine.HelpCommand.class},
+                DeadLetterCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 invalid input, 2 wrong usage, 3 gateway unreachable, 4 token refused, 5 not found.",
                 "Gateway URL and token: --url/--token, INQUEST_URL/INQUEST_TOKEN, or the config file (see 'inquest use')."})
 public final class Inquest {

@@ -1,5 +1,7 @@
 package io.inquest.events;
 
+import java.util.List;
+
 /**
  * Kafka topic names: part of the public interface, described for subscribers (keys, headers,
  * event schemas) in {@code docs/asyncapi.yaml}, which {@code AsyncApiContractTest} keeps true.
@@ -14,6 +16,13 @@ public final class Topics {
 
     /** Suffix of a topic's dead-letter topic; the reason travels in the record headers. */
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
+
+    /**
+     * The dead-letter topics Inquest's consumers write to: the only ones an operator may list and
+     * replay through the gateway.
+     */
+    public static final List<String> DEAD_LETTER_TOPICS = List.of(deadLetterOf(INVESTIGATION_REQUESTS),
+            deadLetterOf(INVESTIGATION_COMPLETIONS), deadLetterOf(CHANGE_EVENTS));
 
     /**
      * Kafka header on progress and completion records: the event's position in its

@@ -112,6 +112,8 @@ class AsyncApiContractTest {
         assertThat(documented).as("dead-letter channels vs the services' dead-letter-queue.topic settings")
                 .isEqualTo(configured);
         assertThat(configured).allSatisfy(t -> assertThat(DOC.messagesOn(t)).containsExactly("DeadLetter"));
+        assertThat(Topics.DEAD_LETTER_TOPICS).as("the dead-letter topics an operator may replay (Topics.DEAD_LETTER_TOPICS)")
+                .containsExactlyInAnyOrderElementsOf(configured);
     }
 
     @Test

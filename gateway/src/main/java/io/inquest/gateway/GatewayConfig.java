@@ -132,6 +132,32 @@ public interface GatewayConfig {
     @WithDefault("200")
     int maxEventStreams();
 
+    /** Listing and replaying the dead-letter topics ({@code /api/dead-letters}). */
+    @WithName("dead-letters")
+    DeadLetters deadLetters();
+
+    interface DeadLetters {
+        /** Records listed per topic when the request names no {@code limit}. */
+        @WithName("default-limit")
+        @WithDefault("50")
+        int defaultLimit();
+
+        /** The most records one listing or one replay reads from a topic. */
+        @WithName("max-records")
+        @WithDefault("1000")
+        int maxRecords();
+
+        /** How many bytes of each value a listing shows. */
+        @WithName("preview-bytes")
+        @WithDefault("512")
+        int previewBytes();
+
+        /** How long one listing or replay may spend reading a topic or waiting for Kafka's acknowledgement. */
+        @WithName("timeout")
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
     /** The {@code Retry-After} sent with a 503. */
     @WithName("retry-after")
     @WithDefault("10s")

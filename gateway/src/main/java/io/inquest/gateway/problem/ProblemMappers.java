@@ -14,6 +14,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.inquest.gateway.deadletter.DeadLetterRequestException;
+import io.inquest.gateway.deadletter.DeadLettersUnavailableException;
 import io.inquest.gateway.publish.BrokerUnavailableException;
 import io.inquest.gateway.security.EventStreamLimit;
 import io.inquest.gateway.security.SourceRateLimits;
@@ -42,6 +44,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalidRequest(InvalidPayloadException e) {
         return Problem.invalid(e.getMessage() + "; nothing was published.", e.errors()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response deadLetterRequest(DeadLetterRequestException e) {
+        return Problem.invalid(e.getMessage(), List.of()).toResponse();
     }
 
     @ServerExceptionMapper
@@ -81,6 +88,14 @@ public class ProblemMappers {
         return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
                 "Kafka did not acknowledge the investigation request in time; nothing was accepted. Retry later.")
                 .toResponse()).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response deadLettersUnavailable(DeadLettersUnavailableException e) {
+        LOG.warnf(e, "dead letters: %s", e.getMessage());
+        return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage()
+                + ". A replay may be repeated: consumers deduplicate by event id. Retry later.").toResponse())
+                .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper

@@ -21,6 +21,7 @@ class RouteScopesTest {
     void theRouteListCoversTheWholeApi() {
         assertThat(GatewayRoutes.all()).extracting(r -> r.httpMethod() + " " + r.path())
                 .contains("POST /webhooks/alertmanager", "GET /api/investigations/{id}", "POST /api/investigations/{id}/cancel",
-                        "POST /api/smtp/test", "DELETE /api/subscriptions/{id}");
+                        "POST /api/smtp/test", "DELETE /api/subscriptions/{id}",
+                        "GET /api/dead-letters", "POST /api/dead-letters/replay");
     }
 }

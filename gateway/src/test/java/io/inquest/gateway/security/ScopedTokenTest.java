@@ -32,8 +32,8 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * Each route needs its scope: ingest (webhooks, submissions), read (list, show, events), operate
- * (cancel, SMTP check and test) or admin (subscriptions). One token per scope, configured only as
- * SHA-256 hashes; every refusal is a problem+json that names the missing scope and never a secret.
+ * (cancel, SMTP check and test, dead-letter listing and replay) or admin (subscriptions). One token
+ * per scope, configured only as SHA-256 hashes; every refusal is a problem+json that names the missing scope and never a secret.
  * The OpenAPI document and Swagger UI need {@code read}; health stays open.
  */
 @QuarkusTest
@@ -77,6 +77,8 @@ class ScopedTokenTest {
             "POST,   /api/investigations/" + ID + "/cancel, operate",
             "POST,   /api/smtp/verify,                  operate",
             "POST,   /api/smtp/test,                    operate",
+            "GET,    /api/dead-letters,                 operate",
+            "POST,   /api/dead-letters/replay,          operate",
             "GET,    /api/subscriptions,                admin",
             "POST,   /api/subscriptions,                admin",
             "DELETE, /api/subscriptions/1,              admin"})
