@@ -53,13 +53,9 @@ public class TrafficSurgeRule implements DiagnosisRule {
         List<Observation> evidence = Facts.join(surge.stream().toList(), access.stream().toList(), strain, timeouts, atMax);
         double confidence = surge.isPresent() ? Math.min(0.96, 0.86 + ratio / 100) : 0.72;
         // A rate compared with no series at all (nothing counted or kept before) is a weak surge: any
-        // mechanism the objects show outranks it. Access logs that saw the same rate before contradict it.
-        if (surge.isPresent() && surge.get().is("baselineAbsent", "true")) {
+        // mechanism the objects show outranks it, unless the access logs show the surge too.
+        if (surge.isPresent() && surge.get().is("baselineAbsent", "true") && loggedSurge.isEmpty()) {
             confidence = Math.min(confidence, 0.5);
-        }
-        if (surge.isPresent() && access.isPresent() && access.get().number("ratio").orElse(SURGE) < 1.5
-                && access.get().number("requests").orElse(0.0) >= LOGGED_SURGE_REQUESTS) {
-            confidence = Math.min(confidence, 0.35);
         }
         // The surge is the cause of what it strains (CPU at the limit, pods Pending for capacity): it outranks them.
         return Optional.of(new Hypothesis(family(), RootCauseCategory.TRAFFIC_SURGE, confidence,
