@@ -23,6 +23,13 @@ public record Target(String namespace, String service, String workload, String p
     private static final Pattern DEPLOYMENT_POD = Pattern.compile("^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$");
     private static final Pattern STATEFUL_POD = Pattern.compile("^(.+)-[0-9]+$");
     private static final Pattern REPLICA_SET = Pattern.compile("^(.+)-[a-z0-9]{6,10}$");
+    /**
+     * The exporters whose series describe other objects (kube-state-metrics, the kubelet and its
+     * cAdvisor, node-exporter): an alert on them carries their job and service labels, which name
+     * the scraper, not the object in trouble.
+     */
+    private static final Pattern METADATA_EXPORTER = Pattern.compile(
+            "(?i)^(.*-)?(kube-state-metrics|kubelet|cadvisor|node-exporter)$");
     private static final Pattern RENDERED_LABEL = Pattern.compile("(?m)^\\s*-\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(\\S.*)$");
 
     public static Target of(Alert alert, SourceSettings.Labels names) {
@@ -35,7 +42,14 @@ public record Target(String namespace, String service, String workload, String p
             String replicaSet = first(alert, List.of("replicaset"));
             workload = replicaSet != null ? strip(replicaSet, REPLICA_SET) : workloadOfPod(pod);
         }
-        return new Target(namespace, alert.service(), workload, pod, container, node);
+        String service = alert.service();
+        if (service != null && METADATA_EXPORTER.matcher(service.trim()).matches()) {
+            service = null;
+        }
+        if (workload != null && METADATA_EXPORTER.matcher(workload).matches()) {
+            workload = null;
+        }
+        return new Target(namespace, service, workload, pod, container, node);
     }
 
     /** The workload a pod name belongs to, by the ReplicaSet and StatefulSet naming conventions. */

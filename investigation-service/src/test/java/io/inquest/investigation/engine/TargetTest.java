@@ -55,4 +55,16 @@ class TargetTest {
         assertThat(target).isEqualTo(new Target("billing", "invoice-service", "invoice-service",
                 "invoice-service-6c9f7d8b54-k4mzx", "invoice-service", null));
     }
+
+    @Test
+    void theJobAndServiceOfKubeStateMetricsNameTheScraperNotTheObjectInTrouble() {
+        Alert alert = new Alert("alertmanager", "KubeQuotaFullyUsed", null, null, Severity.WARNING, "kube-state-metrics",
+                Map.of("namespace", "ledger", "resourcequota", "compute", "job", "kube-state-metrics",
+                        "app", "prometheus-kube-state-metrics"),
+                Map.of(), Map.of(), Instant.parse("2026-06-30T23:14:31Z"), null, null);
+
+        Target target = Target.of(alert, NAMES);
+
+        assertThat(target).isEqualTo(new Target("ledger", null, null, null, null, null));
+    }
 }

@@ -52,6 +52,11 @@ public class TrafficSurgeRule implements DiagnosisRule {
         double ratio = surge.or(() -> loggedSurge).flatMap(o -> o.number("ratio")).orElse(SURGE);
         List<Observation> evidence = Facts.join(surge.stream().toList(), access.stream().toList(), strain, timeouts, atMax);
         double confidence = surge.isPresent() ? Math.min(0.96, 0.86 + ratio / 100) : 0.72;
+        // A rate compared with no series at all (nothing counted or kept before) is a weak surge: any
+        // mechanism the objects show outranks it, unless the access logs show the surge too.
+        if (surge.isPresent() && surge.get().is("baselineAbsent", "true") && loggedSurge.isEmpty()) {
+            confidence = Math.min(confidence, 0.5);
+        }
         // The surge is the cause of what it strains (CPU at the limit, pods Pending for capacity): it outranks them.
         return Optional.of(new Hypothesis(family(), RootCauseCategory.TRAFFIC_SURGE, confidence,
                 cause.toString(), evidence,

@@ -148,6 +148,8 @@ final class RedSignals {
                     .attr("of", target.of()).attr("value", Quantities.exact(value))
                     .attr("baseline", Quantities.exact(baseline.get())).attr("ratio", Quantities.number(ratio))
                     .attr("baselineWindow", against).attr("query", query)
+                    // No series before: the requests were not counted (or not kept), which is weaker than a measured baseline.
+                    .attr("baselineAbsent", sameHour.isEmpty() && countedFromLater)
                     .attr("baselineQuery", sameHour.map(Baseline::query).orElse(query))
                     .attr("peak", Quantities.exact(fact.peak().value()))
                     .text("traffic surge on " + target.of() + ": up to " + Quantities.perSecond(value) + " around the alert, "
