@@ -70,7 +70,9 @@ public enum LogSignature {
     TIMEOUT("timeout", "context deadline exceeded|deadline exceeded|timed out|SocketTimeoutException|TimeoutException|\\bETIMEDOUT\\b"
             + "|i/o timeout|Gateway Time-?out|(status|code|HTTP/\\d(\\.\\d)?)[=: ]+504\\b|\\b504 Gateway"),
     PANIC("panic", "^panic: |\\bpanic: |^fatal error: |segmentation fault|\\bsegfault\\b|\\bSIGSEGV\\b|nil pointer dereference"
-            + "|Traceback \\(most recent call last\\)|uncaught exception|Unhandled ?(Promise)?Rejection|unhandledRejection"),
+            + "|Traceback \\(most recent call last\\)|uncaught exception|Unhandled ?(Promise)?Rejection|unhandledRejection"
+            // Ruby's uncaught exception: "app/models/x.rb:6:in `<class:X>': uninitialized constant Y (NameError)".
+            + "|\\.rb:\\d+:in [`'][^']*': .*\\([A-Z]\\w*(?:::[A-Z]\\w*)*\\)\\s*$"),
     EXCEPTION("exception", "Exception in thread|^\\s+at [\\w$.<>]+\\(|^Caused by: |\\b([a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(Exception|Error)\\b"
             + "|\\b(NullPointer|IllegalState|IllegalArgument|ClassCast|IndexOutOfBounds|ArrayIndexOutOfBounds|ConcurrentModification"
             + "|UnsupportedOperation|NumberFormat|Arithmetic)Exception\\b");
