@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.inquest.investigation.store.StoredEvent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -21,6 +20,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class OutboxLag {
 
+    /** One read: how many events wait, and the oldest of them. */
+    private static final String BACKLOG =
+            "select count(*), min(created_at) from investigation_event where published_at is null";
+
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong lagMillis = new AtomicLong();
 
@@ -35,21 +38,22 @@ public class OutboxLag {
     @Scheduled(every = "${inquest.outbox.sweep-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> measure() {
-        return Panache.withSession(() -> StoredEvent.count("publishedAt is null")
-                .flatMap(count -> count == 0 ? Uni.createFrom().item((Instant) null)
-                        : StoredEvent.<StoredEvent>find("publishedAt is null order by seq").firstResult()
-                                .map(oldest -> oldest == null ? null : oldest.createdAt)
-                        .invoke(oldest -> pending.set(count))))
-                .invoke(oldest -> {
-                    if (oldest == null) {
-                        pending.set(0);
-                        lagMillis.set(0);
-                    } else {
-                        lagMillis.set(Math.max(0, Duration.between(oldest, Instant.now()).toMillis()));
-                    }
+        return Panache.withSession(() -> Panache.getSession().flatMap(session -> session
+                        .createNativeQuery(BACKLOG, Object[].class).getSingleResult()))
+                .invoke(row -> {
+                    pending.set(((Number) row[0]).longValue());
+                    Instant oldest = row[1] == null ? null : toInstant(row[1]);
+                    lagMillis.set(oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis()));
                 })
                 .replaceWithVoid()
                 // The database being away is reported by its own health check; the figures wait.
                 .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private static Instant toInstant(Object timestamp) {
+        return timestamp instanceof java.time.OffsetDateTime odt ? odt.toInstant()
+                : timestamp instanceof java.sql.Timestamp ts ? ts.toInstant()
+                : timestamp instanceof java.time.LocalDateTime ldt ? ldt.toInstant(java.time.ZoneOffset.UTC)
+                : (Instant) timestamp;
     }
 }
