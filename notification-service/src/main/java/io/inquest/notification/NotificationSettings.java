@@ -13,7 +13,10 @@ import jakarta.validation.constraints.NotBlank;
 @ConfigMapping(prefix = "inquest")
 public interface NotificationSettings {
 
-    /** Where people open an investigation; the email links to {@code <public-url>/api/investigations/<id>}. */
+    /**
+     * The gateway's address as people reach it: the email's "View in console" button links to the
+     * investigation's console page, {@code <public-url>/investigations/<id>}.
+     */
     @WithDefault("http://localhost:8080")
     @NotBlank
     String publicUrl();

@@ -1,8 +1,10 @@
 package io.inquest.notification.email;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.inquest.events.Alert;
 import io.inquest.events.InvestigationCompleted;
@@ -17,8 +19,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Renders the RCA email of DESIGN §4 with the Qute templates in {@code templates/RcaEmails/}:
- * the HTML part escapes everything (it all came from an alert or from the engine), the text
- * part is plain.
+ * the HTML part escapes everything (it all came from an alert or from the engine) and lays itself
+ * out with tables and inline styles, the only layout the common mail clients all render; the text
+ * part is plain. Both link to the investigation's console page, {@code <public-url>/investigations/<id>}.
  */
 @ApplicationScoped
 public class RcaEmails {
@@ -45,9 +48,11 @@ public class RcaEmails {
                 title(event.alert()), service(event.alert()), severity(event.alert()),
                 report == null ? null : blankToNull(report.rootCause()),
                 report == null ? null : blankToNull(report.rootCauseCategory()),
+                report == null ? null : blankToNull(report.trigger()),
                 report == null ? List.of() : claims(report.validatedClaims()),
                 report == null ? List.of() : report.remediationSteps().stream().filter(s -> s != null && !s.isBlank())
                         .limit(TOP_STEPS).toList(),
+                links(event.alert()),
                 report == null ? null : stats(report.stats()),
                 link(event.investigationId()));
         return render("Inquest RCA complete: " + event.investigationId(), model);
@@ -57,7 +62,8 @@ public class RcaEmails {
         RcaEmailModel model = new RcaEmailModel(event.investigationId(), true,
                 blankToNull(event.reason()) == null ? "no reason given" : event.reason(),
                 title(event.alert()), service(event.alert()), severity(event.alert()),
-                null, null, List.of(), List.of(), stats(event.stats()), link(event.investigationId()));
+                null, null, null, List.of(), List.of(), links(event.alert()), stats(event.stats()),
+                link(event.investigationId()));
         return render("Inquest RCA failed: " + event.investigationId(), model);
     }
 
@@ -67,13 +73,26 @@ public class RcaEmails {
 
     private String link(String investigationId) {
         String base = settings.publicUrl().replaceAll("/+$", "");
-        return base + "/api/investigations/" + investigationId;
+        return base + "/investigations/" + investigationId;
     }
 
     private static List<RcaEmailModel.Claim> claims(List<ValidatedClaim> claims) {
         return claims.stream().filter(c -> c.claim() != null && !c.claim().isBlank()).limit(TOP_CLAIMS)
                 .map(c -> new RcaEmailModel.Claim(c.claim(), c.status() == null ? "unknown" : c.status(),
-                        c.evidenceSources().isEmpty() ? null : String.join(", ", c.evidenceSources())))
+                        c.evidenceSources().stream().filter(s -> s != null && !s.isBlank()).toList()))
+                .toList();
+    }
+
+    /** The alert's links that are web addresses, runbook first, then by name. */
+    private static List<RcaEmailModel.Link> links(Alert alert) {
+        if (alert == null) {
+            return List.of();
+        }
+        return alert.links().entrySet().stream()
+                .filter(e -> e.getKey() != null && !e.getKey().isBlank() && LinkedText.webAddress(e.getValue()) != null)
+                .sorted(Comparator.comparing((Map.Entry<String, String> e) -> !"runbook".equals(e.getKey()))
+                        .thenComparing(Map.Entry::getKey))
+                .map(e -> new RcaEmailModel.Link(e.getKey(), LinkedText.webAddress(e.getValue())))
                 .toList();
     }
 

@@ -61,11 +61,11 @@ class CompletionEmailTest {
         assertThat(text).containsSubsequence("ROOT CAUSE", "Deploy checkout v2.3.1 at 14:02 raised p95 latency (deploy)",
                 "TOP ANALYSIS", "1. claim 1", "3. claim 3", "WHAT TO DO NEXT", "1. step 1", "3. step 3",
                 "INTERNAL STATS", "Duration: 4.2 s", "Tool calls: 3", "Investigation loops: 2", "Validity score: 0.82",
-                "http://localhost:8080/api/investigations/" + id);
+                "http://localhost:8080/investigations/" + id);
         assertThat(text).as("at most three claims and three steps").doesNotContain("claim 4", "step 4");
         String html = part(email, "text/html");
-        assertThat(html).containsSubsequence("<h2>Root cause</h2>", "<h2>Top analysis</h2>", "<h2>What to do next</h2>",
-                "<h2>Internal stats</h2>", "href=\"http://localhost:8080/api/investigations/" + id + "\"");
+        assertThat(html).containsSubsequence("id=\"root-cause\"", "Findings and evidence</h2>", "What to do next</h2>",
+                "id=\"console-button\" href=\"http://localhost:8080/investigations/" + id + "\"", "Internal stats</h2>");
         assertThat(html).as("alert text is escaped in HTML").contains("&lt;script&gt;").doesNotContain("<script>");
     }
 
