@@ -29,7 +29,9 @@ import io.inquest.events.Topics;
 /**
  * The compose file and the Kubernetes manifests, read and checked against the code: ports,
  * probes, images, topic names, and that every environment key is one the services read and
- * every key they need is set. (No Docker or cluster here: these files are checked by reading.)
+ * every key they need is set. Their schemas are checked in {@code io.inquest.e2e.deploy}: the Kubernetes
+ * objects as Kustomize renders them against the Kubernetes, Strimzi and CloudNativePG types
+ * ({@code KubernetesManifestsTest}), the compose file against the Compose Specification ({@code ComposeFileTest}).
  */
 class DeploymentFilesTest {
 
