@@ -32,11 +32,16 @@ final class SystemUnderLoad implements AutoCloseable {
     final KafkaBroker kafka;
     final PostgresServer postgres;
     final MailServer mail;
-    final ServiceProcess gateway;
+    /** Replaced when a fault run kills and restarts the gateway. */
+    private volatile ServiceProcess gateway;
+    private final int gatewayPort;
+    private final Map<String, String> gatewayEnv;
     private final List<ServiceProcess> investigations = new ArrayList<>();
     private final List<ServiceProcess> notifications = new ArrayList<>();
     private final List<Integer> investigationPorts = new ArrayList<>();
+    private final List<Integer> notificationPorts = new ArrayList<>();
     private final Map<String, String> investigationEnv;
+    private final Map<String, String> notificationEnv;
     private final Path root;
     private final Path logs;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -44,6 +49,12 @@ final class SystemUnderLoad implements AutoCloseable {
     private final Thread onExit = new Thread(this::stopQuietly, "stop-system-under-load");
 
     SystemUnderLoad(Path root, int instances, int partitions, Map<String, String> investigationSettings) throws Exception {
+        this(root, instances, partitions, investigationSettings, Map.of());
+    }
+
+    /** {@code notificationSettings}: environment for the notification-service on top of the run's own (a fault run's retry schedule). */
+    SystemUnderLoad(Path root, int instances, int partitions, Map<String, String> investigationSettings,
+            Map<String, String> notificationSettings) throws Exception {
         this.root = root;
         this.logs = root.resolve("bench/target/logs");
         KafkaBroker startedKafka = null;
@@ -73,7 +84,8 @@ final class SystemUnderLoad implements AutoCloseable {
                 "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(investigationDb),
                 "INQUEST_SERVICE_TOKEN", SERVICE_TOKEN));
         investigationEnv = Map.copyOf(env);
-        Map<String, String> notificationEnv = Map.of(
+        Map<String, String> notification = new HashMap<>(notificationSettings);
+        notification.putAll(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(notificationDb),
                 "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(notificationDb),
@@ -82,15 +94,22 @@ final class SystemUnderLoad implements AutoCloseable {
                 "SMTP_SECURITY", "none",
                 "SMTP_FROM_ADDRESS", "inquest@bench.local",
                 "SMTP_DEFAULT_TO", RECIPIENT,
-                "INQUEST_SERVICE_TOKEN", SERVICE_TOKEN);
+                "INQUEST_SERVICE_TOKEN", SERVICE_TOKEN));
+        notificationEnv = Map.copyOf(notification);
+        gatewayPort = FreePorts.next();
         ServiceProcess startedGateway = null;
         try {
             for (int i = 0; i < instances; i++) {
                 investigationPorts.add(FreePorts.next());
                 investigations.add(ServiceProcess.start(root, "investigation-service", investigationPorts.get(i), investigationEnv, logs));
-                notifications.add(ServiceProcess.start(root, "notification-service", FreePorts.next(), notificationEnv, logs));
+                notificationPorts.add(FreePorts.next());
+                notifications.add(ServiceProcess.start(root, "notification-service", notificationPorts.get(i), notificationEnv, logs));
             }
-            startedGateway = ServiceProcess.start(root, "gateway", FreePorts.next(), Map.of(
+        } catch (Exception | Error e) {
+            stopServicesAndInfrastructure();
+            throw e;
+        }
+        gatewayEnv = Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "INQUEST_WEBHOOK_TOKEN", TOKEN,
                     "INQUEST_SERVICE_TOKEN", SERVICE_TOKEN,
@@ -98,7 +117,9 @@ final class SystemUnderLoad implements AutoCloseable {
                     "INQUEST_RATE_LIMIT_PER_SECOND", "5000",
                     "INQUEST_RATE_LIMIT_BURST", "5000",
                     "INQUEST_INVESTIGATION_SERVICE_URL", investigations.get(0).baseUrl(),
-                    "INQUEST_NOTIFICATION_SERVICE_URL", notifications.get(0).baseUrl()), logs);
+                    "INQUEST_NOTIFICATION_SERVICE_URL", notifications.get(0).baseUrl());
+        try {
+            startedGateway = ServiceProcess.start(root, "gateway", gatewayPort, gatewayEnv, logs);
             gateway = startedGateway;
             Runtime.getRuntime().addShutdownHook(onExit);
             for (ServiceProcess service : services()) {
@@ -128,6 +149,30 @@ final class SystemUnderLoad implements AutoCloseable {
                 investigationEnv, logs);
         investigations.set(index, restarted);
         restarted.awaitReady(Duration.ofMinutes(3));
+    }
+
+    /** Kills one notification-service instance like {@code kill -9}, whatever it was sending. */
+    void killNotificationService(int index) throws InterruptedException {
+        notifications.get(index).process().destroyForcibly().waitFor();
+    }
+
+    /** Starts that instance again on its port and database, and waits until it is ready. */
+    void restartNotificationService(int index) throws IOException {
+        ServiceProcess restarted = ServiceProcess.start(root, "notification-service", notificationPorts.get(index),
+                notificationEnv, logs);
+        notifications.set(index, restarted);
+        restarted.awaitReady(Duration.ofMinutes(3));
+    }
+
+    /** Kills the gateway like {@code kill -9}: requests in flight get no answer. */
+    void killGateway() throws InterruptedException {
+        gateway.process().destroyForcibly().waitFor();
+    }
+
+    /** Starts the gateway again on its port (the load generator's URL stays valid), and waits until it is ready. */
+    void restartGateway() throws IOException {
+        gateway = ServiceProcess.start(root, "gateway", gatewayPort, gatewayEnv, logs);
+        gateway.awaitReady(Duration.ofMinutes(3));
     }
 
     /** Every process of the system that this run started, by name, for memory figures. */
