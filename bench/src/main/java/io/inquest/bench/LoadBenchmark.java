@@ -215,6 +215,8 @@ public final class LoadBenchmark {
                 + ProcessHandle.current().info().totalCpuDuration().map(Duration::toSeconds).orElse(-1L));
         if (fault.equals("hostile")) {
             System.out.println("hostile requests by kind and answer: " + hostile.answers + "; unexpected answers: " + hostile.unexpected);
+        }
+        if (fault.startsWith("hostile")) {
             System.out.printf("emails whose HTML holds a raw <script>: %d; with it escaped: %d (alerts with markup: every tenth); "
                     + "emails with alert text in a header (CR LF injection): %d%n", r.rawScriptInHtml(), r.escapedScriptInHtml(),
                     r.injectedHeaders());

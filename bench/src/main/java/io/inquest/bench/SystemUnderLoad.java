@@ -28,6 +28,8 @@ final class SystemUnderLoad implements AutoCloseable {
     /** What the gateway presents to the internal services, which require it. */
     static final String SERVICE_TOKEN = "bench-service-" + Long.toHexString(System.nanoTime());
     static final String RECIPIENT = "oncall@bench.local";
+    /** Flyway's first connection at start-up may wait longer than the default 5 s when the machine is busy. */
+    private static final Map<String, String> PATIENT_STARTUP = Map.of("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "60S");
 
     final KafkaBroker kafka;
     final PostgresServer postgres;
@@ -83,6 +85,7 @@ final class SystemUnderLoad implements AutoCloseable {
                 "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(investigationDb),
                 "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(investigationDb),
                 "INQUEST_SERVICE_TOKEN", SERVICE_TOKEN));
+        env.putAll(PATIENT_STARTUP);
         investigationEnv = Map.copyOf(env);
         Map<String, String> notification = new HashMap<>(notificationSettings);
         notification.putAll(Map.of(
@@ -95,6 +98,7 @@ final class SystemUnderLoad implements AutoCloseable {
                 "SMTP_FROM_ADDRESS", "inquest@bench.local",
                 "SMTP_DEFAULT_TO", RECIPIENT,
                 "INQUEST_SERVICE_TOKEN", SERVICE_TOKEN));
+        notification.putAll(PATIENT_STARTUP);
         notificationEnv = Map.copyOf(notification);
         gatewayPort = FreePorts.next();
         ServiceProcess startedGateway = null;
@@ -102,8 +106,11 @@ final class SystemUnderLoad implements AutoCloseable {
             for (int i = 0; i < instances; i++) {
                 investigationPorts.add(FreePorts.next());
                 investigations.add(ServiceProcess.start(root, "investigation-service", investigationPorts.get(i), investigationEnv, logs));
+                // One at a time: on a busy machine, services starting together time out on their first database connection.
+                investigations.get(i).awaitReady(Duration.ofMinutes(3));
                 notificationPorts.add(FreePorts.next());
                 notifications.add(ServiceProcess.start(root, "notification-service", notificationPorts.get(i), notificationEnv, logs));
+                notifications.get(i).awaitReady(Duration.ofMinutes(3));
             }
         } catch (Exception | Error e) {
             stopServicesAndInfrastructure();
