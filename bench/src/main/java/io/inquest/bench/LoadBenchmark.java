@@ -60,8 +60,9 @@ public final class LoadBenchmark {
         try (SystemUnderLoad system = new SystemUnderLoad(root, instances, partitions, investigationSettings, notificationSettings);
                 Ledger ledger = new Ledger(system.mail)) {
             ProcessUsage usage = new ProcessUsage();
-            ScheduledExecutorService background = Executors.newScheduledThreadPool(2);
+            ScheduledExecutorService background = Executors.newScheduledThreadPool(3);
             background.scheduleWithFixedDelay(() -> usage.sample(system.processes()), 0, 2, TimeUnit.SECONDS);
+            background.scheduleWithFixedDelay(system::superviseLiveness, 10, 10, TimeUnit.SECONDS);
             if (warmup > 0) {
                 // Freshly started JVMs compile as they go; the measured load starts on warm services.
                 AlertLoad warm = new AlertLoad(system.gatewayUrl(), SystemUnderLoad.TOKEN);
@@ -101,7 +102,7 @@ public final class LoadBenchmark {
             List<AlertLoad.Accepted> accepted = new ArrayList<>(alerts.accepted.values());
             accepted.addAll(generated.accepted);
             Ledger.Result result = ledger.result(accepted, system.kafka.bootstrapServers(), fault.startsWith("hostile"));
-            report(fault, rate, seconds, instances, partitions, warmup, alerts, hostile, generated, faultLog, result, usage);
+            report(system, fault, rate, seconds, instances, partitions, warmup, alerts, hostile, generated, faultLog, result, usage);
             System.out.println("settings changed for the run: " + (notificationSettings.isEmpty() ? "none" : "notification-service " + notificationSettings));
         }
     }
@@ -180,7 +181,7 @@ public final class LoadBenchmark {
         }
     }
 
-    private static void report(String fault, int rate, int seconds, int instances, int partitions, int warmup, AlertLoad alerts,
+    private static void report(SystemUnderLoad system, String fault, int rate, int seconds, int instances, int partitions, int warmup, AlertLoad alerts,
             HostilePayloads hostile, GeneratedHostileRequests generated, StringBuilder faultLog, Ledger.Result r, ProcessUsage usage) {
         System.out.printf("## Load: %d alerts/s for %d s, fault: %s (%s)%n", rate, seconds, fault, Machine.describe());
         System.out.printf("instances of investigation- and notification-service: %d, partitions per topic: %d, "
@@ -188,6 +189,8 @@ public final class LoadBenchmark {
         if (!faultLog.isEmpty()) {
             System.out.println("fault: " + faultLog);
         }
+        System.out.println("restarts on liveness DOWN (as Kubernetes would): "
+                + (system.livenessRestarts().isEmpty() ? "none" : String.join("; ", system.livenessRestarts())));
         System.out.printf("alerts sent %d, retried %d times (503/429/connection), refused %d, given up %d%n",
                 alerts.sent.get(), alerts.retried.get(), alerts.refused.get(), alerts.gaveUp.get());
         System.out.println("| accepted | published | published without a 202 | completed | failed | cancelled "

@@ -1,6 +1,11 @@
 package io.inquest.bench;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +52,9 @@ final class SystemUnderLoad implements AutoCloseable {
     private final Path root;
     private final Path logs;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Map<String, Integer> livenessFailures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> livenessRestarts = new ArrayList<>();
     /** Stops everything when the JVM is told to end (a time-out of the runner), so nothing is left running. */
     private final Thread onExit = new Thread(this::stopQuietly, "stop-system-under-load");
 
@@ -180,6 +188,72 @@ final class SystemUnderLoad implements AutoCloseable {
     void restartGateway() throws IOException {
         gateway = ServiceProcess.start(root, "gateway", gatewayPort, gatewayEnv, logs);
         gateway.awaitReady(Duration.ofMinutes(3));
+    }
+
+    /**
+     * What Kubernetes does with the services' {@code livenessProbe} (deploy/k8s: every 10 s, restart
+     * after 3 failures), called every 10 s: a service that answers DOWN on {@code /q/health/live}
+     * three times in a row is stopped (SIGTERM, then SIGKILL after 20 s) and started again. A
+     * service that does not answer at all is left alone: a fault run killed it and restarts it.
+     */
+    void superviseLiveness() {
+        for (int i = 0; i < investigations.size(); i++) {
+            int index = i;
+            supervise("investigation-service#" + i, investigations.get(i), () -> {
+                investigations.get(index).close();
+                restartInvestigationService(index);
+            });
+            supervise("notification-service#" + i, notifications.get(i), () -> {
+                notifications.get(index).close();
+                restartNotificationService(index);
+            });
+        }
+        supervise("gateway", gateway, () -> {
+            gateway.close();
+            restartGateway();
+        });
+    }
+
+    /** Restarts made by {@link #superviseLiveness()}: which service, when, and why. */
+    List<String> livenessRestarts() {
+        synchronized (livenessRestarts) {
+            return List.copyOf(livenessRestarts);
+        }
+    }
+
+    interface Restart {
+        void run() throws Exception;
+    }
+
+    private void supervise(String name, ServiceProcess service, Restart restart) {
+        String down;
+        try {
+            HttpResponse<String> live = PROBE.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/health/live"))
+                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+            down = live.statusCode() == 200 ? null : live.body().replaceAll("\\s+", " ");
+        } catch (IOException | InterruptedException notAnswering) {
+            return;
+        }
+        if (down == null) {
+            livenessFailures.remove(name);
+            return;
+        }
+        if (livenessFailures.merge(name, 1, Integer::sum) < 3) {
+            return;
+        }
+        livenessFailures.remove(name);
+        Instant at = Instant.now();
+        try {
+            restart.run();
+            synchronized (livenessRestarts) {
+                livenessRestarts.add(name + " restarted at " + at + " (liveness DOWN 3 times: "
+                        + down.substring(0, Math.min(400, down.length())) + ")");
+            }
+        } catch (Exception e) {
+            synchronized (livenessRestarts) {
+                livenessRestarts.add(name + " restart at " + at + " FAILED: " + e);
+            }
+        }
     }
 
     /** Every process of the system that this run started, by name, for memory figures. */
