@@ -71,9 +71,13 @@ final class SystemUnderLoad implements AutoCloseable {
         PostgresServer startedPostgres = null;
         MailServer startedMail = null;
         try {
-            startedKafka = KafkaBroker.onFreePorts(partitions).start();
-            startedPostgres = PostgresServer.restartableOnFreePort().start();
-            startedMail = MailServer.smtpOnFreePort().start();
+            // Kept before starting, so a start that fails (not ready in time) still stops its process below.
+            startedKafka = KafkaBroker.onFreePorts(partitions);
+            startedKafka.start();
+            startedPostgres = PostgresServer.restartableOnFreePort();
+            startedPostgres.start();
+            startedMail = MailServer.smtpOnFreePort();
+            startedMail.start();
         } catch (RuntimeException e) {
             for (AutoCloseable started : new AutoCloseable[] {startedMail, startedPostgres, startedKafka}) {
                 if (started != null) {
