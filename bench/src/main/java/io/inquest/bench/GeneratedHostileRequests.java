@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Iterator;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -244,6 +245,8 @@ final class GeneratedHostileRequests {
     /** Sends {@code count} generated requests spread evenly over {@code duration}, four at a time at most. */
     void send(int count, Duration duration) throws InterruptedException {
         ExecutorService senders = Executors.newFixedThreadPool(4);
+        // Generated only when a sender is free: a slow gateway must not pile up requests (up to 2 MiB each) in memory.
+        Semaphore inFlight = new Semaphore(8);
         long periodNanos = duration.toNanos() / count;
         long began = System.nanoTime();
         Iterator<HostileRequest> requests = generated();
@@ -254,8 +257,15 @@ final class GeneratedHostileRequests {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
                 int index = i;
+                inFlight.acquire();
                 HostileRequest request = requests.next();
-                senders.execute(() -> sendOne(index, request));
+                senders.execute(() -> {
+                    try {
+                        sendOne(index, request);
+                    } finally {
+                        inFlight.release();
+                    }
+                });
             }
         } finally {
             senders.shutdown();
