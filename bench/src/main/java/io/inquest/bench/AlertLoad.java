@@ -36,7 +36,12 @@ final class AlertLoad {
     private final URI uri;
     private final String token;
     private final String run = Long.toHexString(System.nanoTime());
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    /** A daemon: a run that fails before {@link #settle} must still let the JVM end. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "alert-retries");
+        thread.setDaemon(true);
+        return thread;
+    });
     final Map<Integer, Accepted> accepted = new ConcurrentHashMap<>();
     final AtomicInteger sent = new AtomicInteger();
     final AtomicInteger retried = new AtomicInteger();

@@ -82,6 +82,15 @@ final class Ledger implements AutoCloseable {
         return ids.size();
     }
 
+    /** Returns as soon as the SMTP server accepts another email, or after {@code timeout}. */
+    void awaitNextEmail(Duration timeout) throws InterruptedException {
+        int before = mail.receipts().size();
+        Instant deadline = Instant.now().plus(timeout);
+        while (mail.receipts().size() == before && Instant.now().isBefore(deadline)) {
+            Thread.sleep(10);
+        }
+    }
+
     /** Waits until every one of {@code expected} investigations has its email, or {@code deadline}; then a grace for late duplicates. */
     void awaitEmails(int expected, Instant deadline, Duration grace) throws InterruptedException {
         while (investigationsEmailed() < expected && Instant.now().isBefore(deadline)) {
@@ -100,11 +109,13 @@ final class Ledger implements AutoCloseable {
         accepted.forEach(a -> acceptedAt.merge(a.investigationId(), a.at(), (x, y) -> x.isBefore(y) ? x : y));
 
         Set<String> requested = new HashSet<>();
-        TopicReader.readToEnd(bootstrap, Topics.INVESTIGATION_REQUESTS, Duration.ofMinutes(2)).forEach(r -> {
+        int requestRecords = 0;
+        for (ConsumerRecord<String, String> r : TopicReader.readToEnd(bootstrap, Topics.INVESTIGATION_REQUESTS, Duration.ofMinutes(2))) {
             if (!excluded.contains(r.key()) && EventType.INVESTIGATION_REQUESTED.ceType().equals(TopicReader.header(r, "ce_type"))) {
                 requested.add(r.key());
+                requestRecords++;
             }
-        });
+        }
 
         Map<String, Instant> queuedAt = new HashMap<>();
         Map<String, Instant> startedAt = new HashMap<>();
@@ -188,14 +199,14 @@ final class Ledger implements AutoCloseable {
         Set<String> publishedWithout202 = new HashSet<>(requested);
         publishedWithout202.removeAll(acceptedAt.keySet());
         int republished = terminalRecords.values().stream().mapToInt(n -> n - 1).sum();
-        return new Result(acceptedAt.size(), requested.size(), publishedWithout202.size(), completed.size(), failed.size(),
+        return new Result(acceptedAt.size(), requestRecords, requested.size(), publishedWithout202.size(), completed.size(), failed.size(),
                 cancelled.size(), republished, lostInvestigations, acceptedAt.size(), emails.size(), lostEmails,
                 emails.size() - messageIds.size(), emails.size() - pairs.size(), injectedHeaders, rawScript, escapedScript,
                 perSecond(doneAt.values()), perSecond(emailedAt.values()), total, intake, waiting, running, notifying);
     }
 
     /** Counts and times of one run. Emails expected: one per accepted alert (one recipient, no test alerts). */
-    record Result(int accepted, int requested, int publishedWithout202, int completed, int failed, int cancelled,
+    record Result(int accepted, int requestRecords, int requested, int publishedWithout202, int completed, int failed, int cancelled,
             int terminalRepublished, int lostInvestigations, int emailsExpected, int emailsReceived, int emailsLost,
             int duplicatedByMessageId, int duplicatedByInvestigationAndRecipient, int injectedHeaders, int rawScriptInHtml,
             int escapedScriptInHtml, double investigationsPerSecond, double emailsPerSecond, Latencies total, Latencies intake, Latencies waiting, Latencies running,
