@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.util.List;
 import java.util.UUID;
@@ -107,6 +108,22 @@ class AlertmanagerWebhookTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("alerts[1].labels"))
                 .body("errors.field", hasItem("alerts[1].status"));
+        Published.nothingWith(marker);
+    }
+
+    @Test
+    void aNullLabelOrAnnotationValueIsRejectedWithItsPathAndNothingIsPublished() {
+        String marker = unique();
+        String body = payload(List.of("{\"status\":\"firing\",\"labels\":{\"alertname\":\"" + marker + "\",\"service\":null},"
+                + "\"annotations\":{\"summary\":null},\"startsAt\":\"2026-11-01T10:00:00Z\"}"));
+
+        for (String route : List.of("/webhooks/alertmanager", "/webhooks/grafana")) {
+            given().contentType(ContentType.JSON).body(body)
+                    .when().post(route)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem(startsWith("alerts[0].labels")))
+                    .body("errors.field", hasItem(startsWith("alerts[0].annotations")));
+        }
         Published.nothingWith(marker);
     }
 

@@ -92,6 +92,22 @@ class GenericWebhookTest {
     }
 
     @Test
+    void aNullLabelAnnotationOrLinkValueIsRejectedWithItsPathAndNothingIsPublished() {
+        String marker = "marker-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON)
+                .body("{\"title\":\"" + marker + "\",\"labels\":{\"team\":null},\"annotations\":{\"runbook\":null},"
+                        + "\"links\":{\"dashboard\":null}}")
+                .when().post("/webhooks/generic")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem(startsWith("labels")))
+                .body("errors.field", hasItem(startsWith("annotations")))
+                .body("errors.field", hasItem(startsWith("links")));
+
+        assertNothingPublishedWith(marker);
+    }
+
+    @Test
     void malformedJsonIsAProblemAndNothingIsPublished() {
         String marker = "marker-" + UUID.randomUUID();
         given().contentType(ContentType.JSON).body("{\"title\": \"" + marker + "\", ")

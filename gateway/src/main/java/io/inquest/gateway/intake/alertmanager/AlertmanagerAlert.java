@@ -17,8 +17,8 @@ import jakarta.validation.constraints.Size;
 public record AlertmanagerAlert(
         @NotNull(message = "status is required (firing or resolved)")
         @Pattern(regexp = "firing|resolved", message = "must be firing or resolved") String status,
-        @NotNull(message = "labels are required") @Size(max = 500) Map<String, @Size(max = 4_000) String> labels,
-        @Size(max = 500) Map<String, @Size(max = 20_000) String> annotations,
+        @NotNull(message = "labels are required") @Size(max = 500) Map<String, @NotNull(message = NOT_NULL) @Size(max = 4_000) String> labels,
+        @Size(max = 500) Map<String, @NotNull(message = NOT_NULL) @Size(max = 20_000) String> annotations,
         Instant startsAt,
         Instant endsAt,
         @JsonProperty("generatorURL") @Size(max = 4_000) String generatorUrl,
@@ -28,6 +28,9 @@ public record AlertmanagerAlert(
         @JsonProperty("silenceURL") @Size(max = 4_000) String silenceUrl,
         JsonNode values,
         @Size(max = 20_000) String valueString) {
+
+    /** Label and annotation values are strings; a JSON {@code null} is named, not turned into a 500. */
+    static final String NOT_NULL = "must be a string, not null";
 
     public boolean firing() {
         return "firing".equals(status);
