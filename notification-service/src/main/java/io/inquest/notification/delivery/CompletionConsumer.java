@@ -29,7 +29,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Turns each terminal investigation event into deliveries: completed and failed investigations
  * get an email per recipient, cancelled ones none. The record is acknowledged once the
- * deliveries are stored; sending is {@link DeliverySender}'s job, so a slow or absent SMTP
+ * deliveries are stored; sending is {@link DeliveryLoop}'s job, so a slow or absent SMTP
  * server never holds up the topic. An unreadable record goes to the dead-letter topic; a good one
  * waits for the database however long it is away ({@link DependencyRetry}).
  */
