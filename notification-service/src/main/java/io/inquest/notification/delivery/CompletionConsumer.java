@@ -45,9 +45,11 @@ public class CompletionConsumer {
     private final SmtpSettings smtp;
     private final Subscriptions subscriptions;
     private final DependencyRetry retry;
+    private final DeliveryLoop deliveries;
 
     public CompletionConsumer(ObjectMapper json, RcaEmails emails, DeliveryLedger ledger, SmtpSettings smtp,
-            Subscriptions subscriptions, DependencyRetry retry) {
+            Subscriptions subscriptions, DependencyRetry retry, DeliveryLoop deliveries) {
+        this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.retry = retry;
         this.json = json;
@@ -87,6 +89,8 @@ public class CompletionConsumer {
                     if (added > 0) {
                         LOG.infof("investigation %s: %s email queued for %d recipient(s)", email.investigationId(),
                                 email.kind().wireName(), added);
+                        // Committed: the sender can claim them now rather than at its next poll.
+                        deliveries.wake();
                     } else {
                         LOG.debugf("investigation %s: %s already recorded or nobody to send to", email.investigationId(),
                                 email.kind().wireName());
