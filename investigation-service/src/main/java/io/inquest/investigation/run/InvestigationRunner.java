@@ -73,6 +73,8 @@ public class InvestigationRunner {
         int toolCalls;
         int loops;
         RcaReport report;
+        /** Stage events not stored yet: they go with the next checkpoint, or with the outcome. */
+        final List<RunCheckpoints.Step> pending = new ArrayList<>();
 
         Run(Claim claim) {
             this.claim = claim;
@@ -185,17 +187,28 @@ public class InvestigationRunner {
         return Uni.createFrom().item(run.report.rootCauseCategory() + " (validity " + run.report.validityScore() + ")");
     }
 
+    /**
+     * A stage's events wait for the next checkpoint: the stages around the tool calls take
+     * microseconds, so storing each on its own cost a transaction per event for nothing. Every
+     * tool call is a checkpoint (it may take seconds, and renews the lease), and the outcome
+     * stores whatever is still pending with the terminal event, so the history is the same.
+     */
     private Uni<Void> stage(Run run, Stage stage, Supplier<Uni<String>> work) {
         String name = stage.wireName();
         long started = System.nanoTime();
-        return checkpoint(run, "stage-started:" + name, new StageStarted(run.id(), run.claim.attempt(), stage, Instant.now()))
-                .flatMap(ignored -> Uni.createFrom().deferred(work::get))
-                .flatMap(summary -> checkpoint(run, "stage-completed:" + name,
-                        new StageCompleted(run.id(), run.claim.attempt(), stage, summary, millisSince(started), Instant.now())));
+        run.pending.add(new RunCheckpoints.Step("stage-started:" + name,
+                new StageStarted(run.id(), run.claim.attempt(), stage, Instant.now())));
+        return Uni.createFrom().deferred(work::get)
+                .invoke(summary -> run.pending.add(new RunCheckpoints.Step("stage-completed:" + name,
+                        new StageCompleted(run.id(), run.claim.attempt(), stage, summary, millisSince(started), Instant.now()))))
+                .replaceWithVoid();
     }
 
+    /** Stores the pending events with this one; they are dropped only once the transaction committed. */
     private Uni<Void> checkpoint(Run run, String step, Record event) {
-        return checkpoints.checkpoint(run.claim, List.of(new RunCheckpoints.Step(step, event)));
+        run.pending.add(new RunCheckpoints.Step(step, event));
+        List<RunCheckpoints.Step> steps = List.copyOf(run.pending);
+        return checkpoints.checkpoint(run.claim, steps).invoke(() -> run.pending.subList(0, steps.size()).clear());
     }
 
     // --- outcomes ---------------------------------------------------------------------------------
@@ -228,7 +241,7 @@ public class InvestigationRunner {
 
     private Uni<Void> finish(Run run, InvestigationStatus status, RcaReport report, String reason, Record event,
             Instant now) {
-        return checkpoints.finish(run.claim, status, report, reason, event, now).invoke(written -> {
+        return checkpoints.finish(run.claim, List.copyOf(run.pending), status, report, reason, event, now).invoke(written -> {
             if (written) {
                 LOG.infof("investigation %s %s in %d ms", run.id(), status.wireName(), run.elapsedMs());
             }

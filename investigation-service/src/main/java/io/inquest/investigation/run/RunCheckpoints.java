@@ -57,7 +57,10 @@ public class RunCheckpoints {
         });
     }
 
-    /** Stores the steps' events and renews the claim, or stops the run if it was cancelled or taken over. */
+    /**
+     * Stores the steps' events, in one transaction, and renews the claim; or stops the run if it
+     * was cancelled or taken over.
+     */
     Uni<Void> checkpoint(Claim claim, List<Step> steps) {
         Instant now = Instant.now();
         return Panache.withTransaction(() -> lock(claim).flatMap(current -> {
@@ -68,13 +71,7 @@ public class RunCheckpoints {
                 throw new RunInterrupted(RunInterrupted.Why.CANCEL_REQUESTED, "cancelled by an operator");
             }
             current.leaseExpiresAt = now.plus(settings.lease());
-            Uni<Boolean> appended = Uni.createFrom().item(true);
-            for (Step step : steps) {
-                appended = appended.flatMap(ignored -> events.append(
-                        claim.investigationId() + ":" + claim.attempt() + ":" + step.name(), claim.investigationId(), step.event(),
-                        now));
-            }
-            return appended;
+            return append(claim, steps, now);
         })).invoke(relay::wake).replaceWithVoid();
     }
 
@@ -82,9 +79,11 @@ public class RunCheckpoints {
      * Writes the terminal status and its event in one transaction, only if this attempt still
      * owns the running investigation: one terminal event per final outcome, whatever happens.
      * A cancel that arrived after the last step still wins over completing: the operator was
-     * told it was accepted. Answers whether this attempt wrote the outcome.
+     * told it was accepted. The run's pending steps are stored first, in the same transaction.
+     * Answers whether this attempt wrote the outcome.
      */
-    Uni<Boolean> finish(Claim claim, InvestigationStatus status, RcaReport report, String reason, Record event, Instant now) {
+    Uni<Boolean> finish(Claim claim, List<Step> pending, InvestigationStatus status, RcaReport report, String reason, Record event,
+            Instant now) {
         return Panache.withTransaction(() -> lock(claim).flatMap(current -> {
             if (!ownedBy(current, claim)) {
                 return Uni.createFrom().item(false);
@@ -97,13 +96,22 @@ public class RunCheckpoints {
             current.outcomeReason = reason;
             current.finishedAt = now;
             current.leaseExpiresAt = null;
-            return events.append(claim.investigationId() + ":" + status.wireName(), claim.investigationId(), event, now)
+            return append(claim, pending, now)
+                    .flatMap(ignored -> events.append(claim.investigationId() + ":" + status.wireName(), claim.investigationId(),
+                            event, now))
                     .replaceWith(true);
         })).invoke(written -> {
             if (written) {
                 relay.wake();
             }
         });
+    }
+
+    /** The steps' events in their order, each under an id unique to the attempt and the step. */
+    private Uni<Void> append(Claim claim, List<Step> steps, Instant now) {
+        return events.appendAll(claim.investigationId(), steps.stream()
+                .map(step -> new EventLog.Entry(claim.investigationId() + ":" + claim.attempt() + ":" + step.name(), step.event()))
+                .toList(), now);
     }
 
     /**
