@@ -41,8 +41,11 @@ public interface NotificationSettings {
 
     interface Delivery {
 
-        /** How often due deliveries (new ones and retries) are looked for; the scheduler allows 1s at least. */
-        @WithDefault("1s")
+        /**
+         * The safety net: how often due deliveries are looked for besides the wake-ups (deliveries
+         * recorded, a retry due, a claim run out); the scheduler allows 1s at least.
+         */
+        @WithDefault("30s")
         Duration pollInterval();
 
         /** Attempts before a transiently failing delivery is given up as failed. */

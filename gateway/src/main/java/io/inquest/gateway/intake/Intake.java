@@ -21,9 +21,13 @@ public class Intake {
 
     public Uni<Response> accept(IntakeBatch batch, String source) {
         return publisher.publish(batch).map(ignored -> {
-            batch.requests().forEach(r -> LOG.infof("investigation %s requested from %s: %s", r.investigationId(), source,
-                    r.alert().title()));
-            batch.resolutions().forEach(r -> LOG.infof("investigation %s: alert resolved at %s", r.investigationId(), source));
+            // Per investigation at DEBUG only: at hundreds of alerts a second an INFO line each is a
+            // measurable part of the gateway's CPU; the investigation-service logs each one it queues.
+            if (LOG.isDebugEnabled()) {
+                batch.requests().forEach(r -> LOG.debugf("investigation %s requested from %s: %s", r.investigationId(), source,
+                        r.alert().title()));
+                batch.resolutions().forEach(r -> LOG.debugf("investigation %s: alert resolved at %s", r.investigationId(), source));
+            }
             return Response.accepted(new IntakeAccepted(
                     batch.requests().stream().map(r -> IntakeAccepted.Ref.of(r.investigationId())).toList())).build();
         });

@@ -51,7 +51,9 @@ public class ProgressFeed {
             IncomingKafkaRecordMetadata<?, ?> kafka = record.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
             IncomingCloudEventMetadata<?> cloudEvent = record.getMetadata(IncomingCloudEventMetadata.class).orElse(null);
             Header seq = kafka == null ? null : kafka.getHeaders().lastHeader(Topics.SEQUENCE_HEADER);
-            if (kafka != null && cloudEvent != null && seq != null && record.getPayload() != null) {
+            // Parsing every event costs CPU on each instance at every rate; only a watched one is worth it.
+            if (kafka != null && cloudEvent != null && seq != null && record.getPayload() != null
+                    && hub.watched(String.valueOf(kafka.getKey()))) {
                 JsonNode data = json.readTree(record.getPayload());
                 Instant time = cloudEvent.getTimeStamp().map(t -> t.toInstant()).orElse(kafka.getTimestamp());
                 hub.publish(new ProgressEvent(String.valueOf(kafka.getKey()),

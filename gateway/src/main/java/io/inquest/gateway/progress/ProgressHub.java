@@ -49,6 +49,11 @@ public class ProgressHub {
         }
     }
 
+    /** Whether any stream watches this investigation now: the feed skips reading events nobody would see. */
+    public boolean watched(String investigationId) {
+        return watchers.containsKey(investigationId);
+    }
+
     private void leave(String investigationId, MultiEmitter<? super ProgressEvent> emitter) {
         watchers.computeIfPresent(investigationId, (id, set) -> {
             set.remove(emitter);

@@ -48,7 +48,7 @@ public class InvestigationDispatcher {
         task.trigger();
     }
 
-    @Scheduled(every = "${inquest.investigations.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${inquest.investigations.poll-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             // Not before the messaging channels are wired, nor while the pools shut down.
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {

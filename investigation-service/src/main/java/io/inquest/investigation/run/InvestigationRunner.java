@@ -11,10 +11,6 @@ import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.inquest.events.Alert;
 import io.inquest.events.InvestigationCancelled;
 import io.inquest.events.InvestigationCompleted;
@@ -33,21 +29,16 @@ import io.inquest.investigation.engine.Symptom;
 import io.inquest.investigation.engine.Target;
 import io.inquest.investigation.engine.diagnosis.Case;
 import io.inquest.investigation.engine.diagnosis.Diagnosis;
-import io.inquest.investigation.outbox.OutboxRelay;
-import io.inquest.investigation.store.EventLog;
-import io.inquest.investigation.store.Investigation;
 import io.inquest.investigation.store.InvestigationStatus;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import jakarta.persistence.LockModeType;
 
 /**
- * Runs one claimed investigation through its stages. Every step is a checkpoint in the
- * database: it stores the step's event, renews the claim, and stops the run if the
- * investigation was cancelled or claimed by another worker. The run ends with exactly one
- * terminal outcome, written in the same transaction as its event.
+ * Runs one claimed investigation through its stages: sources, alert, plan, tool calls,
+ * diagnosis, report. Every step ends in a checkpoint ({@link RunCheckpoints}), which stops the
+ * run if the investigation was cancelled or claimed by another worker; the run ends with exactly
+ * one terminal outcome.
  */
 @ApplicationScoped
 public class InvestigationRunner {
@@ -55,20 +46,16 @@ public class InvestigationRunner {
     private static final Logger LOG = Logger.getLogger(InvestigationRunner.class);
 
     private final List<EvidenceTool> tools;
-    private final EventLog events;
-    private final OutboxRelay relay;
+    private final RunCheckpoints checkpoints;
     private final RunSettings settings;
-    private final ObjectMapper json;
     private final Diagnosis diagnosis;
     private final SourceSettings.Labels labels;
 
-    public InvestigationRunner(Instance<EvidenceTool> tools, EventLog events, OutboxRelay relay, RunSettings settings,
-            ObjectMapper json, Diagnosis diagnosis, SourceSettings sources) {
+    public InvestigationRunner(Instance<EvidenceTool> tools, RunCheckpoints checkpoints, RunSettings settings,
+            Diagnosis diagnosis, SourceSettings sources) {
         this.tools = tools.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
-        this.events = events;
-        this.relay = relay;
+        this.checkpoints = checkpoints;
         this.settings = settings;
-        this.json = json;
         this.diagnosis = diagnosis;
         this.labels = sources.labels();
     }
@@ -86,6 +73,8 @@ public class InvestigationRunner {
         int toolCalls;
         int loops;
         RcaReport report;
+        /** Stage events not stored yet: they go with the next checkpoint, or with the outcome. */
+        final List<RunCheckpoints.Step> pending = new ArrayList<>();
 
         Run(Claim claim) {
             this.claim = claim;
@@ -120,14 +109,10 @@ public class InvestigationRunner {
     }
 
     private Uni<Void> load(Run run) {
-        return Panache.withSession(() -> Investigation.<Investigation>findById(run.id())).map(found -> {
-            if (found == null) {
-                throw new RunInterrupted(RunInterrupted.Why.CLAIM_LOST, "investigation vanished");
-            }
-            run.alert = read(found.alertJson, new TypeReference<Alert>() { });
-            run.recipients = read(found.recipientsJson, new TypeReference<List<String>>() { });
-            return null;
-        });
+        return checkpoints.load(run.claim).invoke(start -> {
+            run.alert = start.alert();
+            run.recipients = start.recipients();
+        }).replaceWithVoid();
     }
 
     // --- stages -------------------------------------------------------------------------------
@@ -202,28 +187,28 @@ public class InvestigationRunner {
         return Uni.createFrom().item(run.report.rootCauseCategory() + " (validity " + run.report.validityScore() + ")");
     }
 
+    /**
+     * A stage's events wait for the next checkpoint: the stages around the tool calls take
+     * microseconds, so storing each on its own cost a transaction per event for nothing. Every
+     * tool call is a checkpoint (it may take seconds, and renews the lease), and the outcome
+     * stores whatever is still pending with the terminal event, so the history is the same.
+     */
     private Uni<Void> stage(Run run, Stage stage, Supplier<Uni<String>> work) {
         String name = stage.wireName();
         long started = System.nanoTime();
-        return checkpoint(run, "stage-started:" + name, new StageStarted(run.id(), run.claim.attempt(), stage, Instant.now()))
-                .flatMap(ignored -> Uni.createFrom().deferred(work::get))
-                .flatMap(summary -> checkpoint(run, "stage-completed:" + name,
-                        new StageCompleted(run.id(), run.claim.attempt(), stage, summary, millisSince(started), Instant.now())));
+        run.pending.add(new RunCheckpoints.Step("stage-started:" + name,
+                new StageStarted(run.id(), run.claim.attempt(), stage, Instant.now())));
+        return Uni.createFrom().deferred(work::get)
+                .invoke(summary -> run.pending.add(new RunCheckpoints.Step("stage-completed:" + name,
+                        new StageCompleted(run.id(), run.claim.attempt(), stage, summary, millisSince(started), Instant.now()))))
+                .replaceWithVoid();
     }
 
-    /** Stores a progress event and renews the claim, or stops the run if it was cancelled or taken over. */
+    /** Stores the pending events with this one; they are dropped only once the transaction committed. */
     private Uni<Void> checkpoint(Run run, String step, Record event) {
-        Instant now = Instant.now();
-        return Panache.withTransaction(() -> lock(run).flatMap(current -> {
-            if (!ownedBy(current, run)) {
-                throw new RunInterrupted(RunInterrupted.Why.CLAIM_LOST, "claim lost");
-            }
-            if (current.cancelRequested) {
-                throw new RunInterrupted(RunInterrupted.Why.CANCEL_REQUESTED, "cancelled by an operator");
-            }
-            current.leaseExpiresAt = now.plus(settings.lease());
-            return events.append(run.id() + ":" + run.claim.attempt() + ":" + step, run.id(), event, now);
-        })).invoke(relay::wake).replaceWithVoid();
+        run.pending.add(new RunCheckpoints.Step(step, event));
+        List<RunCheckpoints.Step> steps = List.copyOf(run.pending);
+        return checkpoints.checkpoint(run.claim, steps).invoke(() -> run.pending.subList(0, steps.size()).clear());
     }
 
     // --- outcomes ---------------------------------------------------------------------------------
@@ -254,46 +239,13 @@ public class InvestigationRunner {
                 new InvestigationFailed(run.id(), run.alert, run.recipients, reason, run.stats(0), now), now);
     }
 
-    /**
-     * Writes the terminal status and its event in one transaction, only if this attempt still
-     * owns the running investigation: one terminal event per final outcome, whatever happens.
-     * A cancel that arrived after the last step still wins over completing: the operator was
-     * told it was accepted.
-     */
     private Uni<Void> finish(Run run, InvestigationStatus status, RcaReport report, String reason, Record event,
             Instant now) {
-        String kind = status.wireName();
-        return Panache.withTransaction(() -> lock(run).flatMap(current -> {
-            if (!ownedBy(current, run)) {
-                return Uni.createFrom().item(false);
-            }
-            if (status == InvestigationStatus.COMPLETED && current.cancelRequested) {
-                throw new RunInterrupted(RunInterrupted.Why.CANCEL_REQUESTED, "cancelled by an operator");
-            }
-            current.status = status;
-            current.reportJson = report == null ? null : write(report);
-            current.outcomeReason = reason;
-            current.finishedAt = now;
-            current.leaseExpiresAt = null;
-            return events.append(run.id() + ":" + kind, run.id(), event, now);
-        })).invoke(written -> {
+        return checkpoints.finish(run.claim, List.copyOf(run.pending), status, report, reason, event, now).invoke(written -> {
             if (written) {
-                LOG.infof("investigation %s %s in %d ms", run.id(), kind, run.elapsedMs());
-                relay.wake();
+                LOG.infof("investigation %s %s in %d ms", run.id(), status.wireName(), run.elapsedMs());
             }
         }).replaceWithVoid();
-    }
-
-    /**
-     * Reads the investigation with its row locked until the transaction ends, so the worker's
-     * steps and an operator's cancel never overwrite each other.
-     */
-    private static Uni<Investigation> lock(Run run) {
-        return Investigation.findById(run.id(), LockModeType.PESSIMISTIC_WRITE);
-    }
-
-    private static boolean ownedBy(Investigation current, Run run) {
-        return current != null && current.status == InvestigationStatus.RUNNING && current.attempt == run.claim.attempt();
     }
 
     // --- helpers ------------------------------------------------------------------------------------
@@ -305,21 +257,5 @@ public class InvestigationRunner {
 
     private static long millisSince(long startNanos) {
         return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-    }
-
-    private <T> T read(String text, TypeReference<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored investigation is unreadable: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the report", e);
-        }
     }
 }

@@ -46,7 +46,10 @@ public interface RunSettings {
     @Min(value = 1, message = "INQUEST_INVESTIGATIONS_MAX_ATTEMPTS must be at least 1")
     int maxAttempts();
 
-    /** How often to look for queued investigations besides being woken by new ones. */
-    @WithDefault("1s")
+    /**
+     * The safety net: how often to look for queued investigations and runs whose lease expired,
+     * besides being woken by a new investigation or a finished run.
+     */
+    @WithDefault("10s")
     Duration pollInterval();
 }

@@ -1,6 +1,10 @@
 package io.inquest.investigation.store;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,27 +30,57 @@ public class EventLog {
         return store(eventId, investigationId, data, at, null);
     }
 
+    /** One event to append: its id, and what it says. */
+    public record Entry(String eventId, Record data) {
+    }
+
+    /**
+     * Appends the entries in their order with one look-up for the ids already there (those are
+     * skipped), instead of one per event.
+     */
+    public Uni<Void> appendAll(String investigationId, List<Entry> entries, Instant at) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> ids = entries.stream().map(Entry::eventId).toList();
+        return StoredEvent.<StoredEvent>list("eventId in ?1", ids).flatMap(found -> {
+            Set<String> existing = new HashSet<>();
+            found.forEach(event -> existing.add(event.eventId));
+            List<StoredEvent> fresh = new ArrayList<>();
+            for (Entry entry : entries) {
+                if (existing.add(entry.eventId())) {
+                    fresh.add(event(entry.eventId(), investigationId, entry.data(), at, null));
+                }
+            }
+            return StoredEvent.persist(fresh);
+        });
+    }
+
     /** An event that is already on Kafka (it came from there): history for the API, nothing for the relay. */
     public Uni<Boolean> recordHistory(String eventId, String investigationId, Record data, Instant at) {
         return store(eventId, investigationId, data, at, Instant.now());
     }
 
     private Uni<Boolean> store(String eventId, String investigationId, Record data, Instant at, Instant publishedAt) {
-        EventType type = EventType.of(data.getClass());
         return StoredEvent.count("eventId", eventId).flatMap(existing -> {
             if (existing > 0) {
                 return Uni.createFrom().item(false);
             }
-            StoredEvent event = new StoredEvent();
-            event.eventId = eventId;
-            event.investigationId = investigationId;
-            event.topic = type.topic();
-            event.ceType = type.ceType();
-            event.payload = write(data);
-            event.createdAt = at;
-            event.publishedAt = publishedAt;
-            return event.persist().replaceWith(true);
+            return event(eventId, investigationId, data, at, publishedAt).persist().replaceWith(true);
         });
+    }
+
+    private StoredEvent event(String eventId, String investigationId, Record data, Instant at, Instant publishedAt) {
+        EventType type = EventType.of(data.getClass());
+        StoredEvent event = new StoredEvent();
+        event.eventId = eventId;
+        event.investigationId = investigationId;
+        event.topic = type.topic();
+        event.ceType = type.ceType();
+        event.payload = write(data);
+        event.createdAt = at;
+        event.publishedAt = publishedAt;
+        return event;
     }
 
     private String write(Record data) {

@@ -39,7 +39,9 @@ class RerunCapTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("inquest.test.slow-tool", "true", "inquest.investigations.lease", "1s",
-                    "inquest.investigations.max-attempts", "2", "inquest.investigations.time-limit", "1m");
+                    "inquest.investigations.max-attempts", "2", "inquest.investigations.time-limit", "1m",
+                    // An expired lease is found by the dispatcher's poll (the safety net): at test speed here.
+                    "inquest.investigations.poll-interval", "1s");
         }
     }
 

@@ -29,7 +29,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Turns each terminal investigation event into deliveries: completed and failed investigations
  * get an email per recipient, cancelled ones none. The record is acknowledged once the
- * deliveries are stored; sending is {@link DeliverySender}'s job, so a slow or absent SMTP
+ * deliveries are stored; sending is {@link DeliveryLoop}'s job, so a slow or absent SMTP
  * server never holds up the topic. An unreadable record goes to the dead-letter topic; a good one
  * waits for the database however long it is away ({@link DependencyRetry}).
  */
@@ -45,9 +45,11 @@ public class CompletionConsumer {
     private final SmtpSettings smtp;
     private final Subscriptions subscriptions;
     private final DependencyRetry retry;
+    private final DeliveryLoop deliveries;
 
     public CompletionConsumer(ObjectMapper json, RcaEmails emails, DeliveryLedger ledger, SmtpSettings smtp,
-            Subscriptions subscriptions, DependencyRetry retry) {
+            Subscriptions subscriptions, DependencyRetry retry, DeliveryLoop deliveries) {
+        this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.retry = retry;
         this.json = json;
@@ -87,6 +89,8 @@ public class CompletionConsumer {
                     if (added > 0) {
                         LOG.infof("investigation %s: %s email queued for %d recipient(s)", email.investigationId(),
                                 email.kind().wireName(), added);
+                        // Committed: the sender can claim them now rather than at its next poll.
+                        deliveries.wake();
                     } else {
                         LOG.debugf("investigation %s: %s already recorded or nobody to send to", email.investigationId(),
                                 email.kind().wireName());

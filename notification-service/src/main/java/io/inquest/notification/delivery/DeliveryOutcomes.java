@@ -29,15 +29,19 @@ public class DeliveryOutcomes {
         this.retries = RetrySchedule.of(settings.delivery());
     }
 
-    /** Never fails: a write that fails is logged, and the claim's expiry brings the delivery back. */
-    Uni<Void> record(Attempt attempt) {
+    /**
+     * Never fails: a write that fails is logged, and the claim's expiry brings the delivery back.
+     * Answers whether the outcome was recorded.
+     */
+    Uni<Boolean> record(Attempt attempt) {
         Instant now = Instant.now();
         return Panache.withTransaction(() -> record(attempt, now))
                 .flatMap(recorded -> publish(attempt))
+                .replaceWith(true)
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("investigation %s: the outcome of delivery %d could not be recorded (sent again once its claim"
                             + " expires): %s", attempt.delivery().investigationId, attempt.delivery().id, e.toString());
-                    return null;
+                    return false;
                 });
     }
 

@@ -46,7 +46,8 @@ class OutcomeRecordingTest {
     public static class ShortClaim implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("inquest.delivery.claim", "3s");
+            // The poll an hour apart: the claim that ran out is found by its own wake-up, not by the poll.
+            return Map.of("inquest.delivery.claim", "3s", "inquest.delivery.poll-interval", "1h");
         }
     }
 
