@@ -64,6 +64,7 @@ public class InvestigationRunner {
     private static final class Run {
         final Claim claim;
         final long startNanos = System.nanoTime();
+        final Duration timeLimit;
         Alert alert;
         List<String> recipients;
         Subject subject;
@@ -76,8 +77,9 @@ public class InvestigationRunner {
         /** Stage events not stored yet: they go with the next checkpoint, or with the outcome. */
         final List<RunCheckpoints.Step> pending = new ArrayList<>();
 
-        Run(Claim claim) {
+        Run(Claim claim, Duration timeLimit) {
             this.claim = claim;
+            this.timeLimit = timeLimit;
         }
 
         String id() {
@@ -91,10 +93,25 @@ public class InvestigationRunner {
         RunStats stats(double validity) {
             return new RunStats(toolCalls, loops, validity, elapsedMs());
         }
+
+        /** What is left of the time limit, or {@link RunOverTimeLimit} once it is used up. */
+        Duration checkTimeLimit() {
+            Duration remaining = timeLimit.minusNanos(System.nanoTime() - startNanos);
+            if (remaining.isNegative() || remaining.isZero()) {
+                throw new RunOverTimeLimit(timeLimit);
+            }
+            return remaining;
+        }
     }
 
+    /**
+     * Runs the stages and stores the outcome. The time limit is a deadline checked before every
+     * stored step and bounding every tool call; a step's transaction is never cancelled half-way
+     * (that left its session open under the failure path's own transaction), so a run over its
+     * limit ends {@code failed} by its own attempt once the step in flight has finished.
+     */
     public Uni<Void> run(Claim claim) {
-        Run run = new Run(claim);
+        Run run = new Run(claim, settings.timeLimit());
         return load(run)
                 .flatMap(loaded -> stage(run, Stage.RESOLVE_SOURCES, () -> resolveSources(run)))
                 .flatMap(ignored -> stage(run, Stage.EXTRACT_ALERT, () -> extractAlert(run)))
@@ -103,8 +120,6 @@ public class InvestigationRunner {
                 .flatMap(ignored -> stage(run, Stage.DIAGNOSE, () -> diagnose(run)))
                 .flatMap(ignored -> stage(run, Stage.REPORT, () -> Uni.createFrom().item(run.report.rootCause())))
                 .flatMap(ignored -> complete(run))
-                .ifNoItem().after(settings.timeLimit())
-                .failWith(() -> new IllegalStateException("time limit of " + settings.timeLimit() + " exceeded"))
                 .onFailure().recoverWithUni(failure -> end(run, failure));
     }
 
@@ -160,9 +175,14 @@ public class InvestigationRunner {
     private Uni<Void> callTool(Run run, EvidenceTool tool) {
         int iteration = ++run.loops;
         long started = System.nanoTime();
-        return Uni.createFrom().deferred(() -> tool.investigate(run.subject))
-                .ifNoItem().after(settings.toolTimeLimit())
-                .failWith(() -> new IllegalStateException(tool.name() + " gave no answer within " + settings.toolTimeLimit()))
+        return Uni.createFrom().deferred(() -> {
+                    Duration remaining = run.checkTimeLimit();
+                    boolean runLimitFirst = remaining.compareTo(settings.toolTimeLimit()) < 0;
+                    return tool.investigate(run.subject)
+                            .ifNoItem().after(runLimitFirst ? remaining : settings.toolTimeLimit())
+                            .failWith(() -> runLimitFirst ? new RunOverTimeLimit(run.timeLimit)
+                                    : new IllegalStateException(tool.name() + " gave no answer within " + settings.toolTimeLimit()));
+                })
                 .map(findings -> {
                     run.toolCalls++;
                     run.answered.add(tool.name());
@@ -173,7 +193,7 @@ public class InvestigationRunner {
                     return new ToolCalled(run.id(), run.claim.attempt(), tool.name(), iteration, "ok", findings.summary(),
                             findings.observations().size(), millisSince(started), Instant.now());
                 })
-                .onFailure(f -> !(f instanceof RunInterrupted)).recoverWithItem(failure -> {
+                .onFailure(f -> !(f instanceof RunInterrupted) && !(f instanceof RunOverTimeLimit)).recoverWithItem(failure -> {
                     run.toolCalls++;
                     LOG.warnf("investigation %s: tool %s failed: %s", run.id(), tool.name(), failure.toString());
                     return new ToolCalled(run.id(), run.claim.attempt(), tool.name(), iteration, "error",
@@ -198,7 +218,10 @@ public class InvestigationRunner {
         long started = System.nanoTime();
         run.pending.add(new RunCheckpoints.Step("stage-started:" + name,
                 new StageStarted(run.id(), run.claim.attempt(), stage, Instant.now())));
-        return Uni.createFrom().deferred(work::get)
+        return Uni.createFrom().deferred(() -> {
+                    run.checkTimeLimit();
+                    return work.get();
+                })
                 .invoke(summary -> run.pending.add(new RunCheckpoints.Step("stage-completed:" + name,
                         new StageCompleted(run.id(), run.claim.attempt(), stage, summary, millisSince(started), Instant.now()))))
                 .replaceWithVoid();
@@ -206,6 +229,7 @@ public class InvestigationRunner {
 
     /** Stores the pending events with this one; they are dropped only once the transaction committed. */
     private Uni<Void> checkpoint(Run run, String step, Record event) {
+        run.checkTimeLimit();
         run.pending.add(new RunCheckpoints.Step(step, event));
         List<RunCheckpoints.Step> steps = List.copyOf(run.pending);
         return checkpoints.checkpoint(run.claim, steps).invoke(() -> run.pending.subList(0, steps.size()).clear());
