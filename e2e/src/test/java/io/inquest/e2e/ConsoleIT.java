@@ -162,6 +162,11 @@ class ConsoleIT {
         assertThat(browser.findElement(By.cssSelector("#deliveries .attempts")).getText()).contains("#1");
 
         saveScreenshot("console-investigation.png");
+
+        browser.get(stack.gateway.baseUrl() + "/investigations?category=change");
+        assertThat(browser.findElements(By.cssSelector("li.card[data-id='" + id + "']"))).as("listed under its category").hasSize(1);
+        browser.get(stack.gateway.baseUrl() + "/investigations?category=code_defect");
+        assertThat(browser.findElements(By.cssSelector("li.card[data-id='" + id + "']"))).as("not under another category").isEmpty();
     }
 
     @Test
