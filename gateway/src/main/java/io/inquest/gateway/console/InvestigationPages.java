@@ -34,7 +34,7 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.TEXT_HTML)
 public class InvestigationPages {
 
-    static final String ID = "{id: inq-[0-9a-f]{24}}";
+    static final String ID = "{id: inq-[0-9a-f]+}";
     static final int PAGE_SIZE = 25;
 
     private final InvestigationServiceClient investigations;

@@ -11,7 +11,6 @@ import io.inquest.gateway.security.RateLimited;
 import io.inquest.gateway.security.RequiresScope;
 import io.inquest.gateway.security.Scope;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -52,7 +51,6 @@ public class SmtpPages {
     @POST
     @Path("/test")
     @RateLimited(RateLimited.Source.SMTP_TEST)
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> test(@FormParam("to") String to) {
         ObjectNode request = JsonNodeFactory.instance.objectNode();
         if (to != null && !to.isBlank()) {

@@ -13,7 +13,6 @@ import io.inquest.gateway.security.ConsoleCookie;
 import io.inquest.gateway.security.RequiresScope;
 import io.inquest.gateway.security.Scope;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -45,7 +44,6 @@ public class SubscriptionPages {
 
     /** Adds a rule from the form; the notification-service validates it, and its answer is shown above the list. */
     @POST
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> add(@FormParam("name") String name, @FormParam("service") String service,
             @FormParam("severities") List<String> severities, @FormParam("addresses") String addresses) {
         ObjectNode rule = JsonNodeFactory.instance.objectNode();
@@ -64,7 +62,7 @@ public class SubscriptionPages {
     }
 
     @POST
-    @Path("/{id: \\d{1,18}}/remove")
+    @Path("/{id: \\d+}/remove")
     public Uni<Response> remove(@PathParam("id") long id) {
         return notifications.unsubscribe(id).flatMap(done -> list(200, null))
                 .onFailure().recoverWithUni(e -> {
