@@ -23,6 +23,8 @@ final class Stack implements AutoCloseable {
     /** What the gateway presents to the internal services, which require it. */
     static final String SERVICE_TOKEN = "e2e-service-" + Long.toHexString(System.nanoTime());
     static final String DEFAULT_TO = "sre-team@inquest.test";
+    /** A JVM service starts in seconds, but in minutes on a machine busy with other builds. */
+    static final Duration READY_WITHIN = Duration.ofMinutes(5);
 
     final KafkaBroker kafka;
     final PostgresServer postgres;
@@ -36,6 +38,11 @@ final class Stack implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
 
     Stack() throws Exception {
+        this(Map.of());
+    }
+
+    /** @param investigationSettings more environment for the investigation-service (evidence sources, time limits) */
+    Stack(Map<String, String> investigationSettings) throws Exception {
         root = Path.of(System.getProperty("inquest.repo.root", "..")).toAbsolutePath().normalize();
         try {
             kafka = track(KafkaBroker.onFreePorts().start());
@@ -44,13 +51,15 @@ final class Stack implements AutoCloseable {
             String investigationDb = postgres.createDatabase("inquest_investigation");
             String notificationDb = postgres.createDatabase("inquest_notification");
 
-            investigationEnv = Map.of(
+            Map<String, String> env = new java.util.HashMap<>(Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(investigationDb),
                     "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(investigationDb),
                     // Short, so a crashed run is taken over within seconds in tests.
                     "INQUEST_INVESTIGATIONS_LEASE", "5s",
-                    "INQUEST_SERVICE_TOKEN", SERVICE_TOKEN);
+                    "INQUEST_SERVICE_TOKEN", SERVICE_TOKEN));
+            env.putAll(investigationSettings);
+            investigationEnv = Map.copyOf(env);
             investigationPort = FreePorts.next();
             investigation = track(ServiceProcess.start(root, "investigation-service", investigationPort, investigationEnv));
             notification = track(ServiceProcess.start(root, "notification-service", FreePorts.next(), Map.of(
@@ -71,7 +80,7 @@ final class Stack implements AutoCloseable {
                     "INQUEST_INVESTIGATION_SERVICE_URL", investigation.baseUrl(),
                     "INQUEST_NOTIFICATION_SERVICE_URL", notification.baseUrl())));
             for (ServiceProcess service : List.of(investigation, notification, gateway)) {
-                service.awaitReady(Duration.ofMinutes(2));
+                service.awaitReady(READY_WITHIN);
             }
         } catch (Exception | Error e) {
             close();
@@ -87,7 +96,7 @@ final class Stack implements AutoCloseable {
     /** Starts the investigation-service again, on the same port and database, and waits until it is ready. */
     void restartInvestigationService() throws Exception {
         investigation = track(ServiceProcess.start(root, "investigation-service", investigationPort, investigationEnv));
-        investigation.awaitReady(Duration.ofMinutes(2));
+        investigation.awaitReady(READY_WITHIN);
     }
 
     static Path fixture(String name) {

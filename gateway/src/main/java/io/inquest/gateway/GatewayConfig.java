@@ -158,6 +158,19 @@ public interface GatewayConfig {
         Duration timeout();
     }
 
+    /** The web console ({@code /}). */
+    Console console();
+
+    interface Console {
+        /**
+         * How long a console sign-in lasts ({@code INQUEST_CONSOLE_SIGN_IN_LASTS}): the browser keeps the
+         * token in its cookie this long, then asks for it again.
+         */
+        @WithName("sign-in-lasts")
+        @WithDefault("12h")
+        Duration signInLasts();
+    }
+
     /** The {@code Retry-After} sent with a 503. */
     @WithName("retry-after")
     @WithDefault("10s")

@@ -18,6 +18,7 @@ import io.inquest.gateway.intake.OperatorSubmissions;
 import org.jboss.resteasy.reactive.RestMulti;
 import io.smallrye.mutiny.Multi;
 import io.inquest.gateway.problem.Problem;
+import io.inquest.gateway.security.ConsoleCookie;
 import io.inquest.gateway.security.EventStreamLimit;
 import io.inquest.gateway.security.RateLimited;
 import io.inquest.gateway.security.RequiresScope;
@@ -88,9 +89,11 @@ public class InvestigationApiResource {
             @QueryParam("status") @Pattern(regexp = "queued|running|completed|failed|cancelled",
                     message = "must be one of queued, running, completed, failed, cancelled") String status,
             @QueryParam("service") String service,
+            @QueryParam("category") @Pattern(regexp = "[a-z_]{1,32}", message = "must be a category such as change or code_defect")
+            String category,
             @QueryParam("limit") @Min(1) @Max(200) Integer limit,
             @QueryParam("cursor") String cursor) {
-        return investigations.list(status, service, limit, cursor)
+        return investigations.list(status, service, category, limit, cursor)
                 .map(body -> Response.ok(body).build())
                 .onFailure().recoverWithItem(e -> UpstreamErrors.toProblem(e, "investigation-service", "investigations"));
     }
@@ -112,6 +115,7 @@ public class InvestigationApiResource {
      */
     @GET
     @Path("/{id}/events")
+    @ConsoleCookie(page = false)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public RestMulti<OutboundSseEvent> events(@PathParam("id") @Pattern(regexp = ID, message = "not an investigation id") String id,
             @HeaderParam("Last-Event-ID") @Pattern(regexp = "\\d{1,18}", message = "must be the id of an event") String lastEventId,

@@ -21,7 +21,7 @@ public interface InvestigationServiceClient {
 
     @GET
     Uni<JsonNode> list(@QueryParam("status") String status, @QueryParam("service") String service,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor);
+            @QueryParam("category") String category, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor);
 
     @GET
     @Path("/{id}")

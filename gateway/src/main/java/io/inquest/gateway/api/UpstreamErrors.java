@@ -11,14 +11,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /** Turns a failed call to another service into an answer an operator can act on. */
-final class UpstreamErrors {
+public final class UpstreamErrors {
 
     private static final Logger LOG = Logger.getLogger(UpstreamErrors.class);
 
     private UpstreamErrors() {
     }
 
-    static Response toProblem(Throwable failure, String service, String what) {
+    public static Response toProblem(Throwable failure, String service, String what) {
         if (failure instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
             if (status == 404) {

@@ -55,6 +55,8 @@ public class InvestigationResource {
     public Uni<InvestigationPage> list(
             @QueryParam("status") @Pattern(regexp = "queued|running|completed|failed|cancelled") String status,
             @QueryParam("service") String service,
+            @QueryParam("category") @Pattern(regexp = "[a-z_]{1,32}", message = "must be a category such as change or code_defect")
+            String category,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
             @QueryParam("cursor") String cursor) {
         StringBuilder where = new StringBuilder("1 = 1");
@@ -66,6 +68,10 @@ public class InvestigationResource {
         if (service != null && !service.isBlank()) {
             where.append(" and service = :service");
             params.and("service", service);
+        }
+        if (category != null) {
+            where.append(" and rootCauseCategory = :category");
+            params.and("category", category);
         }
         if (cursor != null && !cursor.isBlank()) {
             Cursor after = Cursor.decode(cursor);
@@ -134,7 +140,7 @@ public class InvestigationResource {
     private InvestigationSummary summary(Investigation i) {
         JsonNode report = tree(i.reportJson);
         return new InvestigationSummary(i.id, i.status.wireName(), i.title, i.service, i.severity, i.createdAt,
-                i.finishedAt, report == null ? null : report.path("rootCause").asText(null));
+                i.finishedAt, report == null ? null : report.path("rootCause").asText(null), i.rootCauseCategory);
     }
 
     private InvestigationView view(Investigation i) {

@@ -37,6 +37,10 @@ public class Investigation extends PanacheEntityBase {
     public String reportJson;
 
     /** Why it failed or was cancelled. */
+    /** The report's {@code rootCauseCategory}, kept by the database itself (V3) so the list can filter by it. */
+    @Column(name = "root_cause_category", insertable = false, updatable = false)
+    public String rootCauseCategory;
+
     @Column(name = "outcome_reason")
     public String outcomeReason;
 
