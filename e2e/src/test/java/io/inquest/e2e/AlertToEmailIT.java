@@ -86,9 +86,10 @@ class AlertToEmailIT {
         assertThat(part(email, "text/plain")).containsSubsequence("ROOT CAUSE",
                 investigation.path("report").path("rootCause").asText(), "TOP ANALYSIS", "WHAT TO DO NEXT",
                 "INTERNAL STATS", "Tool calls: " + investigation.path("report").path("stats").path("toolCallCount").asInt(),
-                "/api/investigations/" + id);
-        assertThat(part(email, "text/html")).containsSubsequence("<h2>Root cause</h2>", "<h2>Top analysis</h2>",
-                "<h2>What to do next</h2>", "<h2>Internal stats</h2>");
+                "/investigations/" + id);
+        assertThat(part(email, "text/plain")).as("links to the console's page, not the API").doesNotContain("/api/investigations/");
+        assertThat(part(email, "text/html")).containsSubsequence(">Root cause<", ">What to do next<",
+                "/investigations/" + id + "\"", ">View in console<", ">Internal stats<");
 
         JsonNode withNotifications = await().atMost(Duration.ofSeconds(30)).until(() -> get(id),
                 // The email is on the server before its delivery is recorded as sent: wait for both records.
