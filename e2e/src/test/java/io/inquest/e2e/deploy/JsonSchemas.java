@@ -14,7 +14,7 @@ import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.UnknownKeywordFactory;
 
-/** The JSON Schemas the deployment files are validated against, vendored in {@code src/test/resources/deploy/}. */
+/** The JSON Schemas the deployment files are validated against, vendored in {@code src/test/resources/schemas/}. */
 final class JsonSchemas {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,7 +50,7 @@ final class JsonSchemas {
     }
 
     private static JsonNode resource(String name) {
-        try (InputStream in = JsonSchemas.class.getResourceAsStream("/deploy/" + name)) {
+        try (InputStream in = JsonSchemas.class.getResourceAsStream("/schemas/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("no test resource deploy/" + name);
             }
