@@ -164,10 +164,7 @@ final class SystemUnderLoad implements AutoCloseable {
 
     /** Starts that instance again on its port and database, and waits until it is ready. */
     void restartInvestigationService(int index) throws IOException {
-        ServiceProcess restarted = ServiceProcess.start(root, "investigation-service", investigationPorts.get(index),
-                investigationEnv, logs);
-        investigations.set(index, restarted);
-        restarted.awaitReady(Duration.ofMinutes(3));
+        restart("investigation-service", investigations, investigationPorts, investigationEnv, index);
     }
 
     /** Kills one notification-service instance like {@code kill -9}, whatever it was sending. */
@@ -177,9 +174,13 @@ final class SystemUnderLoad implements AutoCloseable {
 
     /** Starts that instance again on its port and database, and waits until it is ready. */
     void restartNotificationService(int index) throws IOException {
-        ServiceProcess restarted = ServiceProcess.start(root, "notification-service", notificationPorts.get(index),
-                notificationEnv, logs);
-        notifications.set(index, restarted);
+        restart("notification-service", notifications, notificationPorts, notificationEnv, index);
+    }
+
+    private void restart(String service, List<ServiceProcess> instances, List<Integer> ports, Map<String, String> env, int index)
+            throws IOException {
+        ServiceProcess restarted = ServiceProcess.start(root, service, ports.get(index), env, logs);
+        instances.set(index, restarted);
         restarted.awaitReady(Duration.ofMinutes(3));
     }
 
